@@ -1,0 +1,315 @@
+package dev.vigil;
+
+import dev.vigil.config.ChannelDefinition;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigLoader;
+import dev.vigil.config.ConfigResult;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.internal.BackgroundLoop;
+import dev.vigil.internal.Channels;
+import dev.vigil.internal.ConfigApplier;
+import dev.vigil.internal.Dispatcher;
+import dev.vigil.internal.Evaluator;
+import dev.vigil.internal.PushMonitorService;
+import dev.vigil.monitor.PushMonitors;
+import dev.vigil.notify.LoggingNotifier;
+import dev.vigil.notify.Notifier;
+import dev.vigil.spi.OutboxStore;
+import dev.vigil.spi.VigilStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Vigil: one object per application, built once with {@link #builder()}, started with {@link #start()} and closed
+ * on shutdown. Thread-safe.
+ *
+ * <pre>{@code
+ * Vigil vigil = Vigil.builder().store(new MemoryStore()).config(Path.of("vigil.yaml")).build();
+ * vigil.start();
+ * }</pre>
+ */
+public final class Vigil implements AutoCloseable {
+    /** The channel that receives every notification unless other channels are named. */
+    public static final String DEFAULT_CHANNEL = "default";
+
+    private final VigilStore store;
+    private final InstantSource clock;
+    private final PushMonitorService monitors;
+    private final Evaluator evaluator;
+    private final Dispatcher dispatcher;
+    private final BackgroundLoop evaluatorLoop;
+    private final BackgroundLoop dispatcherLoop;
+    private final @Nullable ConfigResult configResult;
+    private final boolean closeStore;
+    private volatile boolean closed;
+
+    private Vigil(Builder b, VigilConfig config, Channels channels) {
+        this.store = b.store;
+        this.clock = b.clock;
+        this.closeStore = b.closeStore;
+        Wake evaluatorWake = new Wake();
+        Wake dispatcherWake = new Wake();
+        this.monitors = new PushMonitorService(store, clock, channels, evaluatorWake, dispatcherWake);
+        this.evaluator = new Evaluator(store, monitors, b.batchSize, b.claimLease);
+        this.dispatcher = new Dispatcher(store.outbox(), channels, b.batchSize, b.claimLease,
+                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
+        this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
+            evaluator.evaluateDue(millis(now));
+            return store.monitors().earliestDue();
+        });
+        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> {
+            dispatcher.dispatchDue(millis(now));
+            return store.outbox().earliestDue();
+        });
+        evaluatorWake.target = evaluatorLoop;
+        dispatcherWake.target = dispatcherLoop;
+        this.configResult = config.monitors().isEmpty() && config.channels().isEmpty() ? null
+                : ConfigApplier.apply(config, monitors);
+    }
+
+    /** Forwards wake-ups to a loop created after the service that reports them. */
+    private static final class Wake implements PushMonitorService.Wakeup {
+        volatile PushMonitorService.@Nullable Wakeup target;
+
+        @Override
+        public void dueAt(Instant at) {
+            PushMonitorService.Wakeup t = target;
+            if (t != null) {
+                t.dueAt(at);
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Push monitors: create, manage, push. */
+    public PushMonitors monitors() {
+        return monitors;
+    }
+
+    /** The notification outbox (deliveries, failures, retries). */
+    public OutboxStore notifications() {
+        return store.outbox();
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+
+    /** What applying the builder's configuration did, including generated secrets (shown nowhere else). */
+    public Optional<ConfigResult> configResult() {
+        return Optional.ofNullable(configResult);
+    }
+
+    /**
+     * Applies a configuration file now (idempotent: monitors are matched by name). Channels the file names must
+     * already be known to this instance.
+     */
+    public ConfigResult applyConfig(Path file) {
+        return ConfigApplier.apply(ConfigLoader.load(file), monitors);
+    }
+
+    /** Starts the background evaluator and delivery threads. Idempotent. */
+    public void start() {
+        if (closed) {
+            throw new IllegalStateException("this Vigil is closed");
+        }
+        evaluatorLoop.start();
+        dispatcherLoop.start();
+    }
+
+    /**
+     * Evaluates everything due now and delivers due notifications, synchronously, on the calling thread. With a
+     * manual clock this makes tests deterministic: advance the clock, tick, assert.
+     */
+    public TickResult tick() {
+        Instant now = millis(clock.instant());
+        int transitions = evaluator.evaluateDue(now);
+        int delivered = dispatcher.dispatchDue(now);
+        return new TickResult(transitions, delivered);
+    }
+
+    /** Throws {@link dev.vigil.spi.StoreUnavailableException} if the store cannot serve requests. */
+    public void checkReady() {
+        store.checkAvailable();
+    }
+
+    /** Stops the background threads (waiting for the current step) and closes the store if Vigil owns it. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        evaluatorLoop.close();
+        dispatcherLoop.close();
+        if (closeStore) {
+            store.close();
+        }
+    }
+
+    private static Instant millis(Instant now) {
+        return now.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Collects settings; {@link #build()} validates all of them and applies the configuration. */
+    public static final class Builder {
+        private @Nullable VigilStore store;
+        private InstantSource clock = InstantSource.system();
+        private final Map<String, Notifier> channels = new LinkedHashMap<>();
+        private @Nullable Notifier defaultNotifier;
+        private @Nullable Path configFile;
+        private Map<String, String> environment = System.getenv();
+        private int batchSize = 1000;
+        private Duration claimLease = Duration.ofSeconds(60);
+        private Duration maxIdle = Duration.ofSeconds(1);
+        private int maxDeliveryAttempts = 10;
+        private Duration retryBase = Duration.ofSeconds(10);
+        private Duration retryMax = Duration.ofHours(1);
+        private boolean closeStore = true;
+
+        private Builder() {
+        }
+
+        /** Where state lives: {@code new MemoryStore()}, {@code JdbcStore.h2(ds)}, ... Required. */
+        public Builder store(VigilStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Whether {@link Vigil#close()} closes the store too (default true). */
+        public Builder closeStoreOnClose(boolean close) {
+            this.closeStore = close;
+            return this;
+        }
+
+        /** The time source (default: the system clock). Tests pass a {@code ManualClock}. */
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The default notifier: it receives every notification, whatever channels a monitor names. Without one, a
+         * {@link LoggingNotifier} is used.
+         */
+        public Builder notifier(Notifier notifier) {
+            this.defaultNotifier = notifier;
+            return this;
+        }
+
+        /** A named channel that monitors refer to in {@code notifications}; overrides a config channel of that name. */
+        public Builder channel(String name, Notifier notifier) {
+            if (name.isBlank() || name.equals(DEFAULT_CHANNEL)) {
+                throw new IllegalArgumentException("channel name must be non-blank and not '" + DEFAULT_CHANNEL
+                        + "' (use notifier(...) for the default)");
+            }
+            channels.put(name, notifier);
+            return this;
+        }
+
+        /** A YAML file with {@code monitors:} and {@code channels:}, applied by {@link #build()}. */
+        public Builder config(Path file) {
+            this.configFile = file;
+            return this;
+        }
+
+        /** Variables for {@code ${VAR}} in the config (default: the process environment). */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        /** How many due monitors or notifications one claim takes (default 1000). */
+        public Builder batchSize(int size) {
+            if (size < 1 || size > 100_000) {
+                throw new IllegalArgumentException("batchSize must be between 1 and 100000, got " + size);
+            }
+            this.batchSize = size;
+            return this;
+        }
+
+        /** How long a claim on due work lasts before another instance may take it over (default 60 s). */
+        public Builder claimLease(Duration lease) {
+            if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("claimLease must be between 1s and 1h, got " + lease);
+            }
+            this.claimLease = lease;
+            return this;
+        }
+
+        /**
+         * The longest the background threads sleep without looking at the store (default 1 s). It bounds how late
+         * work created by another instance sharing the database is seen.
+         */
+        public Builder maxIdle(Duration idle) {
+            if (idle.compareTo(Duration.ofMillis(10)) < 0 || idle.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("maxIdle must be between 10ms and 10min, got " + idle);
+            }
+            this.maxIdle = idle;
+            return this;
+        }
+
+        /** Delivery retries: attempts before an entry is kept as FAILED, and the backoff (default 10, 10s..1h). */
+        public Builder deliveryRetries(int maxAttempts, Duration base, Duration max) {
+            new Dispatcher.RetryPolicy(maxAttempts, base, max); // validates
+            this.maxDeliveryAttempts = maxAttempts;
+            this.retryBase = base;
+            this.retryMax = max;
+            return this;
+        }
+
+        /**
+         * Validates every setting, loads and checks the configuration, and applies it to the store.
+         *
+         * @throws IllegalStateException if no store was given
+         * @throws ConfigException       if the configuration file is invalid
+         */
+        public Vigil build() {
+            if (store == null) {
+                throw new IllegalStateException("a store is required: .store(new MemoryStore()) or .store(JdbcStore...)");
+            }
+            VigilConfig config = configFile == null ? new VigilConfig("", java.util.List.of(), Map.of())
+                    : ConfigLoader.load(configFile, environment);
+            Map<String, Notifier> all = new LinkedHashMap<>();
+            all.put(DEFAULT_CHANNEL, defaultNotifier != null ? defaultNotifier : new LoggingNotifier());
+            for (ChannelDefinition def : config.channels().values()) {
+                if (!channels.containsKey(def.name())) {
+                    all.put(def.name(), notifierFor(config.source(), def));
+                }
+            }
+            all.putAll(channels);
+            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)));
+            for (int i = 0; i < config.monitors().size(); i++) {
+                try {
+                    registry.requireKnown(config.monitors().get(i).spec().notifications());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(config.source(), 0, "monitors[" + i + "].notifications", e.getMessage());
+                }
+            }
+            return new Vigil(this, config, registry);
+        }
+
+        private static Notifier notifierFor(String source, ChannelDefinition def) {
+            switch (def.type().toLowerCase(Locale.ROOT)) {
+                case "log":
+                    return new LoggingNotifier();
+                default:
+                    throw new ConfigException(source, 0, "channels." + def.name() + ".type", "'" + def.type()
+                            + "' is not available (built in: log; register others with Vigil.builder().channel(name, notifier))");
+            }
+        }
+    }
+}

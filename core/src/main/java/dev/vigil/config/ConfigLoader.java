@@ -1,0 +1,335 @@
+package dev.vigil.config;
+
+import dev.vigil.internal.Durations;
+import dev.vigil.internal.Text;
+import dev.vigil.internal.YamlTree;
+import dev.vigil.internal.YamlTree.ListNode;
+import dev.vigil.internal.YamlTree.MapNode;
+import dev.vigil.internal.YamlTree.Node;
+import dev.vigil.internal.YamlTree.Scalar;
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.PushMonitorSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads Vigil's YAML configuration: the seed 002 {@code monitors:} list and named {@code channels:}. Every
+ * scalar may use {@code ${ENV_VAR}} or {@code ${ENV_VAR:-default}} ({@code $${} is a literal {@code ${}).
+ * Errors name the file, the line and the field.
+ */
+public final class ConfigLoader {
+    private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Set<String> TOP = Set.of("monitors", "channels");
+    private static final Set<String> MONITOR = Set.of("name", "type", "enabled", "group", "config", "notifications",
+            "alert_on", "secret_key");
+    private static final Set<String> MONITOR_CONFIG = Set.of("expected_interval", "grace_period", "require_payload",
+            "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
+    private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    private final String source;
+    private final Map<String, String> env;
+
+    private ConfigLoader(String source, Map<String, String> env) {
+        this.source = source;
+        this.env = env;
+    }
+
+    /** Loads a file, substituting variables from the process environment. */
+    public static VigilConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    public static VigilConfig load(Path file, Map<String, String> env) {
+        String name = file.toString();
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ConfigException(name, 0, "", "file is larger than " + MAX_FILE_BYTES / 1024 / 1024 + " MiB");
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return parse(name, r, env);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, "", "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /** Parses YAML text; {@code sourceName} is used in error messages. */
+    public static VigilConfig parse(String sourceName, String yaml, Map<String, String> env) {
+        return parse(sourceName, new StringReader(yaml), env);
+    }
+
+    static VigilConfig parse(String sourceName, Reader reader, Map<String, String> env) {
+        Node root;
+        try {
+            root = YamlTree.read(reader);
+        } catch (YamlTree.YamlException e) {
+            throw new ConfigException(sourceName, e.line(), "", e.getMessage());
+        }
+        return new ConfigLoader(sourceName, env).bind(root);
+    }
+
+    private VigilConfig bind(Node root) {
+        MapNode top = map(root, "");
+        checkKeys(top, "", TOP);
+        Map<String, ChannelDefinition> channels = new LinkedHashMap<>();
+        Node ch = top.entries().get("channels");
+        if (ch != null && !isNull(ch)) {
+            for (Map.Entry<String, Node> e : map(ch, "channels").entries().entrySet()) {
+                channels.put(e.getKey(), channel(e.getKey(), e.getValue(), "channels." + e.getKey()));
+            }
+        }
+        List<MonitorDefinition> monitors = new ArrayList<>();
+        Node ms = top.entries().get("monitors");
+        if (ms != null && !isNull(ms)) {
+            Set<String> names = new HashSet<>();
+            List<Node> items = list(ms, "monitors").items();
+            for (int i = 0; i < items.size(); i++) {
+                String path = "monitors[" + i + "]";
+                MonitorDefinition def = monitor(items.get(i), path);
+                if (!names.add(def.spec().name())) {
+                    throw error(items.get(i), path + ".name", "another monitor is named \""
+                            + Text.forLog(def.spec().name()) + "\"; names must be unique");
+                }
+                monitors.add(def);
+            }
+        }
+        return new VigilConfig(source, monitors, channels);
+    }
+
+    private ChannelDefinition channel(String name, Node node, String path) {
+        if (name.isBlank() || !Text.isPrintable(name)) {
+            throw error(node, path, "channel names must be non-blank and printable");
+        }
+        MapNode m = map(node, path);
+        String type = null;
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            String p = path + "." + e.getKey();
+            if (e.getKey().equals("type")) {
+                type = string(e.getValue(), p).toLowerCase(Locale.ROOT);
+            } else if (e.getValue() instanceof ListNode l) {
+                List<String> parts = new ArrayList<>();
+                for (int i = 0; i < l.items().size(); i++) {
+                    parts.add(string(l.items().get(i), p + "[" + i + "]"));
+                }
+                settings.put(e.getKey(), String.join(",", parts));
+            } else if (e.getValue() instanceof MapNode mm) {
+                for (Map.Entry<String, Node> inner : mm.entries().entrySet()) {
+                    settings.put(e.getKey() + "." + inner.getKey(), string(inner.getValue(), p + "." + inner.getKey()));
+                }
+            } else if (!isNull(e.getValue())) {
+                settings.put(e.getKey(), string(e.getValue(), p));
+            }
+        }
+        if (type == null || type.isBlank()) {
+            throw error(node, path + ".type", "is required (for example: log)");
+        }
+        return new ChannelDefinition(name, type, settings);
+    }
+
+    private MonitorDefinition monitor(Node node, String path) {
+        MapNode m = map(node, path);
+        checkKeys(m, path, MONITOR);
+        Node nameNode = m.entries().get("name");
+        if (nameNode == null || isNull(nameNode)) {
+            throw error(node, path + ".name", "is required");
+        }
+        String name = string(nameNode, path + ".name");
+        Node typeNode = m.entries().get("type");
+        if (typeNode != null && !"push".equalsIgnoreCase(string(typeNode, path + ".type"))) {
+            throw error(typeNode, path + ".type", "'" + Text.forLog(string(typeNode, path + ".type"))
+                    + "' is not supported; Vigil monitors are passive: use type: push");
+        }
+        PushMonitorSpec.Builder b = PushMonitorSpec.named(name);
+        Node configNode = m.entries().get("config");
+        if (configNode == null || isNull(configNode)) {
+            throw error(node, path + ".config", "is required (with expected_interval or schedule)");
+        }
+        MapNode config = map(configNode, path + ".config");
+        String cp = path + ".config";
+        checkKeys(config, cp, MONITOR_CONFIG);
+        Node v;
+        if ((v = config.entries().get("expected_interval")) != null) {
+            Duration d = duration(v, cp + ".expected_interval");
+            apply(v, cp + ".expected_interval", () -> b.expectedInterval(d));
+        }
+        if ((v = config.entries().get("schedule")) != null) {
+            String s = string(v, cp + ".schedule");
+            apply(v, cp + ".schedule", () -> b.schedule(s));
+        }
+        if ((v = config.entries().get("timezone")) != null) {
+            String tz = string(v, cp + ".timezone");
+            apply(v, cp + ".timezone", () -> b.timezone(tz));
+        }
+        if ((v = config.entries().get("grace_period")) != null) {
+            b.gracePeriod(duration(v, cp + ".grace_period"));
+        }
+        if ((v = config.entries().get("require_payload")) != null) {
+            b.requirePayload(bool(v, cp + ".require_payload"));
+        }
+        if ((v = config.entries().get("max_runtime")) != null) {
+            b.maxRuntime(duration(v, cp + ".max_runtime"));
+        }
+        if ((v = config.entries().get("failure_threshold")) != null) {
+            b.failureThreshold(integer(v, cp + ".failure_threshold"));
+        }
+        if ((v = config.entries().get("recovery_threshold")) != null) {
+            b.recoveryThreshold(integer(v, cp + ".recovery_threshold"));
+        }
+        if ((v = config.entries().get("interval")) != null) {
+            duration(v, cp + ".interval"); // the seed's check frequency: Vigil is deadline-driven, so only validated
+        }
+        if ((v = m.entries().get("enabled")) != null) {
+            b.enabled(bool(v, path + ".enabled"));
+        }
+        if ((v = m.entries().get("group")) != null && !isNull(v)) {
+            b.group(string(v, path + ".group"));
+        }
+        if ((v = m.entries().get("notifications")) != null && !isNull(v)) {
+            b.notifications(strings(v, path + ".notifications"));
+        }
+        if ((v = m.entries().get("alert_on")) != null && !isNull(v)) {
+            EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
+            List<Node> items = list(v, path + ".alert_on").items();
+            for (int i = 0; i < items.size(); i++) {
+                String p = path + ".alert_on[" + i + "]";
+                String text = string(items.get(i), p);
+                apply(items.get(i), p, () -> on.add(AlertOn.parse(text)));
+            }
+            b.alertOn(on);
+        }
+        String secret = null;
+        if ((v = m.entries().get("secret_key")) != null && !isNull(v)) {
+            secret = string(v, path + ".secret_key");
+        }
+        PushMonitorSpec[] spec = new PushMonitorSpec[1];
+        apply(node, path, () -> spec[0] = b.build());
+        return new MonitorDefinition(spec[0], secret);
+    }
+
+    private void apply(Node node, String path, Runnable r) {
+        try {
+            r.run();
+        } catch (IllegalArgumentException e) {
+            throw error(node, path, e.getMessage());
+        }
+    }
+
+    private void checkKeys(MapNode m, String path, Set<String> allowed) {
+        for (String key : m.entries().keySet()) {
+            if (!allowed.contains(key)) {
+                throw error(m.entries().get(key), path.isEmpty() ? key : path + "." + key,
+                        "unknown key (expected one of: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private MapNode map(Node n, String path) {
+        if (n instanceof MapNode m) {
+            return m;
+        }
+        throw error(n, path, "must be a mapping (key: value)");
+    }
+
+    private ListNode list(Node n, String path) {
+        if (n instanceof ListNode l) {
+            return l;
+        }
+        throw error(n, path, "must be a list");
+    }
+
+    private String string(Node n, String path) {
+        if (n instanceof Scalar s && s.text() != null) {
+            return substitute(s, path);
+        }
+        throw error(n, path, isNull(n) ? "must not be empty" : "must be a single value");
+    }
+
+    private List<String> strings(Node n, String path) {
+        List<Node> items = list(n, path).items();
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(string(items.get(i), path + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private boolean bool(Node n, String path) {
+        String s = string(n, path).trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw error(n, path, "must be true or false, got '" + Text.forLog(s) + "'");
+    }
+
+    private int integer(Node n, String path) {
+        String s = string(n, path).trim();
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw error(n, path, "must be a whole number, got '" + Text.forLog(s) + "'");
+        }
+    }
+
+    private Duration duration(Node n, String path) {
+        String s = string(n, path);
+        try {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw error(n, path, "must be a number of seconds or a duration such as 90s, 15m, 1h30m; got '"
+                    + Text.forLog(s) + "'");
+        }
+    }
+
+    private String substitute(Scalar s, String path) {
+        String text = s.text();
+        if (text == null || text.indexOf('$') < 0) {
+            return text == null ? "" : text;
+        }
+        Matcher m = VAR.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                String value = env.get(m.group(1));
+                if (value == null) {
+                    value = m.group(2);
+                }
+                if (value == null) {
+                    throw error(s, path, "environment variable " + m.group(1) + " is not set (use ${"
+                            + m.group(1) + ":-default} for a default)");
+                }
+                replacement = value;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof Scalar s && s.text() == null;
+    }
+
+    private ConfigException error(@Nullable Node n, String path, String problem) {
+        return new ConfigException(source, n == null ? 0 : n.line(), path, problem);
+    }
+}

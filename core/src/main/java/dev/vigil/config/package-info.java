@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,51 @@
+package dev.vigil.internal;
+
+import dev.vigil.config.ConfigResult;
+import dev.vigil.config.ConfigResult.Action;
+import dev.vigil.config.ConfigResult.Applied;
+import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.PushMonitor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies monitors-as-code idempotently: matched by name, ids and state kept, secrets never logged. */
+public final class ConfigApplier {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.config");
+
+    private ConfigApplier() {
+    }
+
+    public static ConfigResult apply(VigilConfig config, PushMonitorService monitors) {
+        List<Applied> applied = new ArrayList<>();
+        for (MonitorDefinition def : config.monitors()) {
+            Optional<PushMonitor> existing = monitors.findByName(def.spec().name());
+            if (existing.isEmpty()) {
+                CreatedMonitor created = def.secretKey() == null ? monitors.create(def.spec())
+                        : monitors.create(def.spec(), def.secretKey());
+                if (def.secretKey() == null) {
+                    LOG.info("Push monitor initialized: id={} name=\"{}\"", created.id(), Text.forLog(created.monitor().name()));
+                }
+                applied.add(new Applied(created.id(), def.spec().name(), Action.CREATED,
+                        def.secretKey() == null ? created.secret() : null));
+                continue;
+            }
+            PushMonitor m = existing.get();
+            boolean changed = false;
+            if (!m.spec().equals(def.spec())) {
+                monitors.update(m.id(), def.spec());
+                changed = true;
+            }
+            if (def.secretKey() != null && !monitors.secretMatches(m.id(), def.secretKey())) {
+                monitors.setSecret(m.id(), def.secretKey());
+                changed = true;
+            }
+            applied.add(new Applied(m.id(), m.name(), changed ? Action.UPDATED : Action.UNCHANGED, null));
+        }
+        return new ConfigResult(config.source(), applied);
+    }
+}

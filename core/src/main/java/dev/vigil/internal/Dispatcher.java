@@ -1,0 +1,106 @@
+package dev.vigil.internal;
+
+import dev.vigil.notify.Notification;
+import dev.vigil.notify.Notifier;
+import dev.vigil.spi.OutboxEntry;
+import dev.vigil.spi.OutboxStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers due outbox entries: claim with a lease, call the channel's notifier, then mark delivered, or retry
+ * with exponential backoff and jitter, or after {@code maxAttempts} keep the entry as FAILED.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int MAX_ERROR_LENGTH = 500;
+
+    private final OutboxStore outbox;
+    private final Channels channels;
+    private final int batchSize;
+    private final Duration lease;
+    private final RetryPolicy retry;
+
+    /** Backoff: {@code base * 2^(attempt-1)}, capped at {@code max}, with +-20% jitter. */
+    public record RetryPolicy(int maxAttempts, Duration base, Duration max) {
+        public RetryPolicy {
+            if (maxAttempts < 1 || maxAttempts > 100) {
+                throw new IllegalArgumentException("delivery maxAttempts must be between 1 and 100, got " + maxAttempts);
+            }
+            if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
+                throw new IllegalArgumentException("delivery backoff needs 0 < base <= max, got base " + base
+                        + " and max " + max);
+            }
+        }
+
+        Duration delayAfter(int attempt) {
+            long factor = 1L << Math.min(attempt - 1, 30);
+            long millis = Math.min(max.toMillis(), base.toMillis() * factor);
+            double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+            return Duration.ofMillis(Math.max(1, (long) (millis * jitter)));
+        }
+    }
+
+    public Dispatcher(OutboxStore outbox, Channels channels, int batchSize, Duration lease, RetryPolicy retry) {
+        this.outbox = outbox;
+        this.channels = channels;
+        this.batchSize = batchSize;
+        this.lease = lease;
+        this.retry = retry;
+    }
+
+    /** Delivers what is due at {@code now}; returns how many deliveries succeeded. */
+    public int dispatchDue(Instant now) {
+        int delivered = 0;
+        while (true) {
+            List<OutboxEntry> batch = outbox.claim(now, lease, batchSize);
+            for (OutboxEntry e : batch) {
+                delivered += deliver(e, now) ? 1 : 0;
+            }
+            if (batch.size() < batchSize) {
+                return delivered;
+            }
+        }
+    }
+
+    private boolean deliver(OutboxEntry e, Instant now) {
+        int attempt = e.attempts() + 1;
+        Notifier notifier = channels.get(e.channel());
+        if (notifier == null) {
+            outbox.markFailed(e.id(), now, "channel '" + Text.forLog(e.channel()) + "' is no longer defined");
+            return false;
+        }
+        try {
+            notifier.deliver(new Notification(e.id(), e.channel(), e.transition(), attempt));
+            outbox.markDelivered(e.id(), now);
+            return true;
+        } catch (Exception ex) {
+            String error = describe(ex);
+            if (attempt >= retry.maxAttempts()) {
+                LOG.warn("Notification {} to channel '{}' failed for good after {} attempts: {}", e.id(),
+                        Text.forLog(e.channel()), attempt, error);
+                outbox.markFailed(e.id(), now, error);
+            } else {
+                Instant next = now.plus(retry.delayAfter(attempt));
+                LOG.info("Notification {} to channel '{}' failed (attempt {}), retrying at {}: {}", e.id(),
+                        Text.forLog(e.channel()), attempt, next, error);
+                outbox.reschedule(e.id(), next, error);
+            }
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static String describe(Exception ex) {
+        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName()
+                : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        msg = Text.forLog(msg);
+        return msg.length() > MAX_ERROR_LENGTH ? msg.substring(0, MAX_ERROR_LENGTH) : msg;
+    }
+}

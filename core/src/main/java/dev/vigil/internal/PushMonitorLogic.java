@@ -1,0 +1,224 @@
+package dev.vigil.internal;
+
+import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.spi.MonitorState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The push monitor state machine as pure functions of (spec, state, input, now). No I/O, no clock: the
+ * evaluator and the push path call these and write the result with compare-and-set.
+ */
+public final class PushMonitorLogic {
+
+    /** Deadlines are exclusive: a monitor is DOWN strictly after {@code expectedBy}, i.e. from here on. */
+    static final Duration TICK = Duration.ofMillis(1);
+
+    private static final Set<String> FAILURE = Set.of("error", "failed", "fail", "down");
+    private static final Set<String> START = Set.of("start", "started", "in_progress", "running");
+    private static final Set<String> SUCCESS = Set.of("success", "succeeded", "ok", "up", "pass", "passed", "done",
+            "complete", "completed", "healthy");
+
+    private PushMonitorLogic() {
+    }
+
+    /** A change of status and its reason; becomes a {@code Transition}. */
+    public record Change(MonitorStatus from, MonitorStatus to, String reason) {
+    }
+
+    /** The new state plus what changed and what the pusher should be told. */
+    public record Result(MonitorState state, List<Change> changes, List<String> warnings) {
+    }
+
+    /** How a push is read. */
+    public enum PushKind {
+        SUCCESS,
+        FAILURE,
+        START
+    }
+
+    /** Classifies a payload status; unknown values count as success. */
+    public static PushKind classify(@Nullable String status) {
+        if (status == null) {
+            return PushKind.SUCCESS;
+        }
+        String s = status.trim().toLowerCase(Locale.ROOT);
+        if (FAILURE.contains(s)) {
+            return PushKind.FAILURE;
+        }
+        return START.contains(s) ? PushKind.START : PushKind.SUCCESS;
+    }
+
+    /** True when a status is one Vigil knows; unknown ones are accepted as success with a warning. */
+    public static boolean isKnownStatus(String status) {
+        String s = status.trim().toLowerCase(Locale.ROOT);
+        return FAILURE.contains(s) || START.contains(s) || SUCCESS.contains(s);
+    }
+
+    /** The state of a monitor that was just created. */
+    public static MonitorState initial(PushMonitorSpec spec, Instant now) {
+        MonitorStatus status = spec.enabled() ? MonitorStatus.NO_PUSH_YET : MonitorStatus.PAUSED;
+        return new MonitorState(status, now, null, null, null, null, 0, 0, 0, null, null);
+    }
+
+    /** The deadline for the push after one received at {@code pushAt}. */
+    public static Instant expectedBy(PushMonitorSpec spec, Instant pushAt) {
+        Instant base;
+        if (spec.schedule() != null) {
+            base = CronSchedule.parse(spec.schedule()).nextRunAfter(pushAt, spec.timezone());
+        } else {
+            base = pushAt.plus(spec.expectedInterval());
+        }
+        return base.plus(spec.gracePeriod());
+    }
+
+    /** Applies one push. */
+    public static Result onPush(PushMonitorSpec spec, MonitorState s, @Nullable String status,
+            @Nullable String message, Instant now) {
+        List<String> warnings = new ArrayList<>(1);
+        if (status != null && !isKnownStatus(status)) {
+            warnings.add("unknown status '" + Text.forLog(status) + "' was counted as success");
+        }
+        PushKind kind = classify(status);
+        if (!spec.enabled()) {
+            warnings.add("monitor is paused: the push was recorded but not evaluated");
+            MonitorState paused = new MonitorState(s.status(), s.statusSince(), now,
+                    kind == PushKind.START ? s.expectedBy() : expectedBy(spec, now), null, null,
+                    s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount() + 1, status, message);
+            return new Result(paused, List.of(), warnings);
+        }
+        MonitorStatus to = s.status();
+        Instant since = s.statusSince();
+        List<Change> changes = new ArrayList<>(1);
+        int failures = s.consecutiveFailures();
+        int successes = s.consecutiveSuccesses();
+        Instant expected;
+        Instant running = null;
+        switch (kind) {
+            case START:
+                running = now;
+                expected = s.expectedBy() != null ? s.expectedBy() : expectedBy(spec, now);
+                break;
+            case FAILURE:
+                expected = expectedBy(spec, now);
+                failures++;
+                successes = 0;
+                if (to != MonitorStatus.DOWN && failures >= spec.failureThreshold()) {
+                    to = MonitorStatus.DOWN;
+                    changes.add(new Change(s.status(), to, "push reported status '" + Text.forLog(status) + "'"
+                            + (message == null ? "" : ": " + Text.forLog(message))
+                            + (failures > 1 ? " (" + failures + " consecutive failures)" : "")));
+                }
+                break;
+            default:
+                expected = expectedBy(spec, now);
+                successes++;
+                failures = 0;
+                if (to == MonitorStatus.NO_PUSH_YET) {
+                    to = MonitorStatus.UP;
+                    changes.add(new Change(s.status(), to, "first push received"));
+                } else if (to == MonitorStatus.DOWN && successes >= spec.recoveryThreshold()) {
+                    to = MonitorStatus.UP;
+                    changes.add(new Change(s.status(), to, "push received"
+                            + (successes > 1 ? " (" + successes + " consecutive successes)" : "")));
+                }
+                break;
+        }
+        if (to != s.status()) {
+            since = now;
+            if (to == MonitorStatus.UP) {
+                failures = 0;
+            }
+        }
+        MonitorState next = new MonitorState(to, since, now, expected, null, running, failures, successes,
+                s.pushCount() + 1, status, message);
+        return new Result(withNextDue(spec, next), changes, warnings);
+    }
+
+    /** Evaluates a monitor whose {@code nextDueAt} has come: an overdue push or an overlong run. */
+    public static Result onDue(PushMonitorSpec spec, MonitorState s, Instant now) {
+        if (!spec.enabled()) {
+            return new Result(withNextDue(spec, s), List.of(), List.of());
+        }
+        MonitorStatus to = s.status();
+        Instant since = s.statusSince();
+        Instant running = s.runningSince();
+        int failures = s.consecutiveFailures();
+        int successes = s.consecutiveSuccesses();
+        List<Change> changes = new ArrayList<>(1);
+        if (running != null && spec.maxRuntime() != null && now.isAfter(running.plus(spec.maxRuntime()))) {
+            running = null;
+            failures++;
+            successes = 0;
+            if (to != MonitorStatus.DOWN && failures >= spec.failureThreshold()) {
+                changes.add(new Change(to, MonitorStatus.DOWN, "run started at " + s.runningSince()
+                        + " did not finish within max_runtime " + spec.maxRuntime().toSeconds() + "s"));
+                to = MonitorStatus.DOWN;
+            }
+        }
+        if (to != MonitorStatus.DOWN && s.expectedBy() != null && now.isAfter(s.expectedBy())) {
+            changes.add(new Change(to, MonitorStatus.DOWN, (s.lastPushAt() == null ? "no push received"
+                    : "no push since " + s.lastPushAt()) + "; expected by " + s.expectedBy()));
+            to = MonitorStatus.DOWN;
+            successes = 0;
+        }
+        if (to != s.status()) {
+            since = now;
+        }
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(), null, running, failures,
+                successes, s.pushCount(), s.lastPushStatus(), s.lastPushMessage());
+        return new Result(withNextDue(spec, next), changes, List.of());
+    }
+
+    /**
+     * Re-derives the state after the spec changed: pausing, resuming (a fresh period starts, so a long pause
+     * does not turn into an instant DOWN) or new deadlines.
+     */
+    public static Result onSpecChange(PushMonitorSpec old, PushMonitorSpec spec, MonitorState s, Instant now) {
+        List<Change> changes = new ArrayList<>(1);
+        MonitorStatus to = s.status();
+        Instant since = s.statusSince();
+        Instant expected = s.lastPushAt() == null ? null : expectedBy(spec, s.lastPushAt());
+        if (old.enabled() && !spec.enabled()) {
+            to = MonitorStatus.PAUSED;
+            changes.add(new Change(s.status(), to, "paused"));
+        } else if (!old.enabled() && spec.enabled()) {
+            to = s.lastPushAt() == null ? MonitorStatus.NO_PUSH_YET : MonitorStatus.UP;
+            if (expected != null) {
+                Instant fresh = expectedBy(spec, now);
+                expected = fresh.isAfter(expected) ? fresh : expected;
+            }
+            changes.add(new Change(s.status(), to, "resumed"));
+        }
+        if (to != s.status()) {
+            since = now;
+        }
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected, null,
+                spec.enabled() ? s.runningSince() : null, s.consecutiveFailures(), s.consecutiveSuccesses(),
+                s.pushCount(), s.lastPushStatus(), s.lastPushMessage());
+        return new Result(withNextDue(spec, next), changes, List.of());
+    }
+
+    /** Sets {@code nextDueAt}: the earliest moment something can happen without a push. */
+    static MonitorState withNextDue(PushMonitorSpec spec, MonitorState s) {
+        Instant due = null;
+        if (spec.enabled() && s.status() != MonitorStatus.DOWN && s.status() != MonitorStatus.PAUSED) {
+            if (s.expectedBy() != null) {
+                due = s.expectedBy().plus(TICK);
+            }
+            if (s.runningSince() != null && spec.maxRuntime() != null) {
+                Instant runDue = s.runningSince().plus(spec.maxRuntime()).plus(TICK);
+                due = due == null || runDue.isBefore(due) ? runDue : due;
+            }
+        }
+        return new MonitorState(s.status(), s.statusSince(), s.lastPushAt(), s.expectedBy(), due, s.runningSince(),
+                s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(),
+                s.lastPushMessage());
+    }
+}

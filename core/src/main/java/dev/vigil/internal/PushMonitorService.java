@@ -1,0 +1,261 @@
+package dev.vigil.internal;
+
+import dev.vigil.internal.PushMonitorLogic.Change;
+import dev.vigil.internal.PushMonitorLogic.Result;
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.MonitorNotFoundException;
+import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.monitor.Payload;
+import dev.vigil.monitor.PushMonitor;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.monitor.PushMonitors;
+import dev.vigil.monitor.PushResult;
+import dev.vigil.notify.SubjectKind;
+import dev.vigil.notify.Transition;
+import dev.vigil.spi.MonitorState;
+import dev.vigil.spi.OutboxEntry;
+import dev.vigil.spi.StoredMonitor;
+import dev.vigil.spi.VigilStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The push monitor API over a store: every change is a compare-and-set, retried on conflict. */
+public final class PushMonitorService implements PushMonitors {
+    public static final int MIN_SECRET_LENGTH = 16;
+    private static final int MAX_HISTORY = 1000;
+
+    private final VigilStore store;
+    private final InstantSource clock;
+    private final Channels channels;
+    private final Wakeup evaluatorWakeup;
+    private final Wakeup dispatcherWakeup;
+
+    public PushMonitorService(VigilStore store, InstantSource clock, Channels channels, Wakeup evaluatorWakeup,
+            Wakeup dispatcherWakeup) {
+        this.store = store;
+        this.clock = clock;
+        this.channels = channels;
+        this.evaluatorWakeup = evaluatorWakeup;
+        this.dispatcherWakeup = dispatcherWakeup;
+    }
+
+    /** Something that wants to know when work becomes due earlier than it planned. */
+    public interface Wakeup {
+        void dueAt(Instant at);
+    }
+
+    @Override
+    public CreatedMonitor create(PushMonitorSpec spec) {
+        return create(spec, Secrets.generate());
+    }
+
+    @Override
+    public CreatedMonitor create(PushMonitorSpec spec, String secret) {
+        checkSecret(secret);
+        channels.requireKnown(spec.notifications());
+        Instant now = now();
+        StoredMonitor stored = store.monitors().insert(spec, Secrets.hash(secret),
+                PushMonitorLogic.initial(spec, now), now);
+        return new CreatedMonitor(view(stored), secret);
+    }
+
+    @Override
+    public PushMonitor update(long id, PushMonitorSpec spec) {
+        channels.requireKnown(spec.notifications());
+        return view(change(id, current -> {
+            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now());
+            return new Pending(current.withSpecAndState(spec, r.state()), r.changes());
+        }));
+    }
+
+    @Override
+    public boolean delete(long id) {
+        return store.monitors().delete(id);
+    }
+
+    @Override
+    public Optional<PushMonitor> get(long id) {
+        return store.monitors().find(id).map(PushMonitorService::view);
+    }
+
+    @Override
+    public Optional<PushMonitor> findByName(String name) {
+        return store.monitors().findByName(name).map(PushMonitorService::view);
+    }
+
+    @Override
+    public List<PushMonitor> list() {
+        return store.monitors().list().stream().map(PushMonitorService::view).toList();
+    }
+
+    @Override
+    public PushMonitor pause(long id) {
+        return setEnabled(id, false);
+    }
+
+    @Override
+    public PushMonitor resume(long id) {
+        return setEnabled(id, true);
+    }
+
+    private PushMonitor setEnabled(long id, boolean enabled) {
+        return view(change(id, current -> {
+            PushMonitorSpec spec = current.spec().toBuilder().enabled(enabled).build();
+            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now());
+            return new Pending(current.withSpecAndState(spec, r.state()), r.changes());
+        }));
+    }
+
+    @Override
+    public String rotateSecret(long id) {
+        String secret = Secrets.generate();
+        String hash = Secrets.hash(secret);
+        change(id, current -> new Pending(current.withSecretHash(hash), List.of()));
+        return secret;
+    }
+
+    /** Replaces the secret with one the caller chose (config {@code secret_key}). */
+    public void setSecret(long id, String secret) {
+        checkSecret(secret);
+        String hash = Secrets.hash(secret);
+        change(id, current -> new Pending(current.withSecretHash(hash), List.of()));
+    }
+
+    /** True when {@code secret} is the monitor's current secret. */
+    public boolean secretMatches(long id, String secret) {
+        return store.monitors().find(id).map(m -> Secrets.matches(secret, m.secretHash())).orElse(false);
+    }
+
+    @Override
+    public PushResult push(long id, String secret, Payload payload) {
+        while (true) {
+            Optional<StoredMonitor> found = store.monitors().find(id);
+            if (found.isEmpty()) {
+                return PushResult.rejected(PushResult.Outcome.MONITOR_NOT_FOUND, id);
+            }
+            StoredMonitor current = found.get();
+            if (!Secrets.matches(secret, current.secretHash())) {
+                return PushResult.rejected(PushResult.Outcome.INVALID_SECRET, id);
+            }
+            if (current.spec().requirePayload() && payload.isEmpty()) {
+                return PushResult.rejected(PushResult.Outcome.PAYLOAD_REQUIRED, id);
+            }
+            Instant now = now();
+            Result r = PushMonitorLogic.onPush(current.spec(), current.state(), payload.status(), payload.message(),
+                    now);
+            if (write(current.withState(r.state()), r.changes(), now)) {
+                return PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), r.warnings());
+            }
+        }
+    }
+
+    @Override
+    public List<Transition> history(long id, int limit) {
+        if (limit < 1 || limit > MAX_HISTORY) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_HISTORY + ", got " + limit);
+        }
+        if (store.monitors().find(id).isEmpty()) {
+            throw new MonitorNotFoundException(id);
+        }
+        return store.transitions().recent(SubjectKind.PUSH_MONITOR, id, limit);
+    }
+
+    /**
+     * Evaluates one claimed monitor at {@code now}, retrying on conflict while it is still due. Returns the number
+     * of transitions written.
+     */
+    public int evaluate(StoredMonitor claimed, Instant now) {
+        StoredMonitor current = claimed;
+        while (true) {
+            Instant due = current.state().nextDueAt();
+            if (due == null || due.isAfter(now)) {
+                return 0; // a push or an edit got there first
+            }
+            Result r = PushMonitorLogic.onDue(current.spec(), current.state(), now);
+            if (write(current.withState(r.state()), r.changes(), now)) {
+                return r.changes().size();
+            }
+            Optional<StoredMonitor> reloaded = store.monitors().find(current.id());
+            if (reloaded.isEmpty()) {
+                return 0;
+            }
+            current = reloaded.get();
+        }
+    }
+
+    private record Pending(StoredMonitor next, List<Change> changes) {
+    }
+
+    private StoredMonitor change(long id, Function<StoredMonitor, Pending> mutation) {
+        while (true) {
+            StoredMonitor current = store.monitors().find(id).orElseThrow(() -> new MonitorNotFoundException(id));
+            Pending p = mutation.apply(current);
+            if (write(p.next(), p.changes(), now())) {
+                return p.next();
+            }
+        }
+    }
+
+    /** One compare-and-set carrying the new state, its transitions and their outbox entries. */
+    private boolean write(StoredMonitor next, List<Change> changes, Instant now) {
+        List<Transition> transitions = List.of();
+        List<OutboxEntry> outbox = List.of();
+        if (!changes.isEmpty()) {
+            transitions = new ArrayList<>(changes.size());
+            outbox = new ArrayList<>();
+            for (Change c : changes) {
+                List<String> route = shouldNotify(next.spec(), c) ? channels.route(next.spec().notifications())
+                        : List.of();
+                Transition t = new Transition(Ids.newId(), SubjectKind.PUSH_MONITOR, next.id(), next.spec().name(),
+                        c.from(), c.to(), now, c.reason(), !route.isEmpty());
+                transitions.add(t);
+                for (String channel : route) {
+                    outbox.add(OutboxEntry.pending(Ids.newId(), channel, t));
+                }
+            }
+        }
+        if (!store.monitors().compareAndSet(next, transitions, outbox)) {
+            return false;
+        }
+        Instant due = next.state().nextDueAt();
+        if (due != null) {
+            evaluatorWakeup.dueAt(due);
+        }
+        if (!outbox.isEmpty()) {
+            dispatcherWakeup.dueAt(now);
+        }
+        return true;
+    }
+
+    private static boolean shouldNotify(PushMonitorSpec spec, Change c) {
+        if (c.to() == MonitorStatus.DOWN) {
+            return spec.alertOn().contains(AlertOn.DOWN);
+        }
+        return c.to() == MonitorStatus.UP && c.from() == MonitorStatus.DOWN && spec.alertOn().contains(AlertOn.UP);
+    }
+
+    private Instant now() {
+        // Millisecond precision everywhere, so every store keeps exactly what the memory store keeps.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void checkSecret(String secret) {
+        if (secret.length() < MIN_SECRET_LENGTH || secret.length() > Secrets.MAX_SECRET_LENGTH
+                || !Text.isPrintable(secret) || secret.contains("/")) {
+            throw new IllegalArgumentException("secret_key must be " + MIN_SECRET_LENGTH + " to "
+                    + Secrets.MAX_SECRET_LENGTH + " printable characters without '/'");
+        }
+    }
+
+    static PushMonitor view(StoredMonitor m) {
+        MonitorState s = m.state();
+        return new PushMonitor(m.id(), m.spec(), s.status(), s.lastPushAt(), s.expectedBy(), s.lastPushStatus(),
+                s.lastPushMessage(), s.runningSince(), s.pushCount(), s.statusSince(), m.createdAt());
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil.monitor;
+
+import org.jspecify.annotations.NullMarked;

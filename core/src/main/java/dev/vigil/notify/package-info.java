@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil.notify;
+
+import org.jspecify.annotations.NullMarked;

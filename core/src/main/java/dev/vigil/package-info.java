@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil;
+
+import org.jspecify.annotations.NullMarked;

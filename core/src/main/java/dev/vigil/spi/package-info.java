@@ -1,0 +1,4 @@
+@NullMarked
+package dev.vigil.spi;
+
+import org.jspecify.annotations.NullMarked;

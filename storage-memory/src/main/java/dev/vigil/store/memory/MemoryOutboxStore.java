@@ -1,0 +1,143 @@
+package dev.vigil.store.memory;
+
+import dev.vigil.spi.OutboxEntry;
+import dev.vigil.spi.OutboxStatus;
+import dev.vigil.spi.OutboxStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/** The outbox under one lock: notifications are rare next to pushes, so simplicity wins here. */
+final class MemoryOutboxStore implements OutboxStore {
+
+    private static final class Row {
+        OutboxEntry entry;
+        final long seq;
+        @Nullable Due indexed;
+
+        Row(OutboxEntry entry, long seq) {
+            this.entry = entry;
+            this.seq = seq;
+        }
+    }
+
+    private final Map<String, Row> rows = new HashMap<>();
+    private final List<Row> inOrder = new ArrayList<>();
+    private final TreeSet<Due> due = new TreeSet<>();
+    private long seq;
+
+    synchronized void add(List<OutboxEntry> entries) {
+        for (OutboxEntry e : entries) {
+            Row r = new Row(e, ++seq);
+            rows.put(e.id(), r);
+            inOrder.add(r);
+            index(r, e.nextAttemptAt());
+        }
+    }
+
+    private void index(Row r, @Nullable Instant at) {
+        if (r.indexed != null) {
+            due.remove(r.indexed);
+            r.indexed = null;
+        }
+        if (at != null) {
+            r.indexed = new Due(at, r.seq, r.entry.id());
+            due.add(r.indexed);
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+        List<Row> picked = new ArrayList<>();
+        for (Due d : due) {
+            if (picked.size() >= limit || d.at().isAfter(now)) {
+                break;
+            }
+            picked.add(rows.get(d.key()));
+        }
+        Instant leaseUntil = now.plus(lease);
+        List<OutboxEntry> out = new ArrayList<>(picked.size());
+        for (Row r : picked) {
+            out.add(r.entry);
+            index(r, leaseUntil);
+        }
+        return out;
+    }
+
+    private Row row(String id) {
+        Row r = rows.get(id);
+        if (r == null) {
+            throw new IllegalArgumentException("no outbox entry " + id);
+        }
+        return r;
+    }
+
+    @Override
+    public synchronized void markDelivered(String id, Instant at) {
+        Row r = row(id);
+        OutboxEntry e = r.entry;
+        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.DELIVERED, e.attempts() + 1,
+                e.nextAttemptAt(), e.lastError(), e.createdAt(), at);
+        index(r, null);
+    }
+
+    @Override
+    public synchronized void reschedule(String id, Instant nextAttemptAt, String error) {
+        Row r = row(id);
+        OutboxEntry e = r.entry;
+        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.PENDING, e.attempts() + 1,
+                nextAttemptAt, error, e.createdAt(), null);
+        index(r, nextAttemptAt);
+    }
+
+    @Override
+    public synchronized void markFailed(String id, Instant at, String error) {
+        Row r = row(id);
+        OutboxEntry e = r.entry;
+        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.FAILED, e.attempts() + 1,
+                e.nextAttemptAt(), error, e.createdAt(), null);
+        index(r, null);
+    }
+
+    @Override
+    public synchronized boolean requeue(String id, Instant now) {
+        Row r = rows.get(id);
+        if (r == null || r.entry.status() != OutboxStatus.FAILED) {
+            return false;
+        }
+        OutboxEntry e = r.entry;
+        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.PENDING, e.attempts(), now,
+                e.lastError(), e.createdAt(), null);
+        index(r, now);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<OutboxEntry> find(String id) {
+        Row r = rows.get(id);
+        return r == null ? Optional.empty() : Optional.of(r.entry);
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> list(@Nullable OutboxStatus status, int limit) {
+        List<OutboxEntry> out = new ArrayList<>();
+        for (int i = inOrder.size() - 1; i >= 0 && out.size() < limit; i--) {
+            OutboxEntry e = inOrder.get(i).entry;
+            if (status == null || e.status() == status) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<Instant> earliestDue() {
+        return due.isEmpty() ? Optional.empty() : Optional.of(due.first().at());
+    }
+}

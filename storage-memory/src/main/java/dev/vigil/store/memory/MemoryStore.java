@@ -1,0 +1,41 @@
+package dev.vigil.store.memory;
+
+import dev.vigil.spi.MonitorStore;
+import dev.vigil.spi.OutboxStore;
+import dev.vigil.spi.TransitionLog;
+import dev.vigil.spi.VigilStore;
+
+/**
+ * A fast, thread-safe store that keeps everything in this process's memory: for tests, for host applications'
+ * own unit tests, and for small single-process setups where losing state on restart is fine. Monitor updates are
+ * lock-free compare-and-set; the deadline index is a skip list updated lazily, so a push that only moves its
+ * deadline later never touches it.
+ */
+public final class MemoryStore implements VigilStore {
+    /** Transitions kept per subject; older ones are dropped. */
+    public static final int HISTORY_PER_SUBJECT = 1000;
+
+    private final MemoryTransitionLog transitions = new MemoryTransitionLog(HISTORY_PER_SUBJECT);
+    private final MemoryOutboxStore outbox = new MemoryOutboxStore();
+    private final MemoryMonitorStore monitors = new MemoryMonitorStore(transitions, outbox);
+
+    @Override
+    public MonitorStore monitors() {
+        return monitors;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public TransitionLog transitions() {
+        return transitions;
+    }
+
+    @Override
+    public void checkAvailable() {
+        // always available
+    }
+}
