@@ -164,63 +164,43 @@ public final class ConfigLoader {
         MapNode config = map(configNode, path + ".config");
         String cp = path + ".config";
         checkKeys(config, cp, MONITOR_CONFIG);
-        Node v;
-        if ((v = config.entries().get("expected_interval")) != null) {
-            Duration d = duration(v, cp + ".expected_interval");
-            apply(v, cp + ".expected_interval", () -> b.expectedInterval(d));
-        }
-        if ((v = config.entries().get("schedule")) != null) {
-            String s = string(v, cp + ".schedule");
-            apply(v, cp + ".schedule", () -> b.schedule(s));
-        }
-        if ((v = config.entries().get("timezone")) != null) {
-            String tz = string(v, cp + ".timezone");
-            apply(v, cp + ".timezone", () -> b.timezone(tz));
-        }
-        if ((v = config.entries().get("grace_period")) != null) {
-            b.gracePeriod(duration(v, cp + ".grace_period"));
-        }
-        if ((v = config.entries().get("require_payload")) != null) {
-            b.requirePayload(bool(v, cp + ".require_payload"));
-        }
-        if ((v = config.entries().get("max_runtime")) != null) {
-            b.maxRuntime(duration(v, cp + ".max_runtime"));
-        }
-        if ((v = config.entries().get("failure_threshold")) != null) {
-            b.failureThreshold(integer(v, cp + ".failure_threshold"));
-        }
-        if ((v = config.entries().get("recovery_threshold")) != null) {
-            b.recoveryThreshold(integer(v, cp + ".recovery_threshold"));
-        }
-        if ((v = config.entries().get("interval")) != null) {
-            duration(v, cp + ".interval"); // the seed's check frequency: Vigil is deadline-driven, so only validated
-        }
-        if ((v = m.entries().get("enabled")) != null) {
-            b.enabled(bool(v, path + ".enabled"));
-        }
-        if ((v = m.entries().get("group")) != null && !isNull(v)) {
-            b.group(string(v, path + ".group"));
-        }
-        if ((v = m.entries().get("notifications")) != null && !isNull(v)) {
-            b.notifications(strings(v, path + ".notifications"));
-        }
-        if ((v = m.entries().get("alert_on")) != null && !isNull(v)) {
+        set(config, "expected_interval", cp, (v, p) -> b.expectedInterval(duration(v, p)));
+        set(config, "schedule", cp, (v, p) -> b.schedule(string(v, p)));
+        set(config, "timezone", cp, (v, p) -> b.timezone(string(v, p)));
+        set(config, "grace_period", cp, (v, p) -> b.gracePeriod(duration(v, p)));
+        set(config, "require_payload", cp, (v, p) -> b.requirePayload(bool(v, p)));
+        set(config, "max_runtime", cp, (v, p) -> b.maxRuntime(duration(v, p)));
+        set(config, "failure_threshold", cp, (v, p) -> b.failureThreshold(integer(v, p)));
+        // the seed's check frequency: Vigil is deadline-driven, so it is only validated
+        set(config, "interval", cp, (v, p) -> duration(v, p));
+        set(m, "enabled", path, (v, p) -> b.enabled(bool(v, p)));
+        set(m, "group", path, (v, p) -> b.group(string(v, p)));
+        set(m, "notifications", path, (v, p) -> b.notifications(strings(v, p)));
+        set(m, "alert_on", path, (v, p) -> {
             EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
-            List<Node> items = list(v, path + ".alert_on").items();
+            List<Node> items = list(v, p).items();
             for (int i = 0; i < items.size(); i++) {
-                String p = path + ".alert_on[" + i + "]";
-                String text = string(items.get(i), p);
-                apply(items.get(i), p, () -> on.add(AlertOn.parse(text)));
+                String itemPath = p + "[" + i + "]";
+                Node item = items.get(i);
+                apply(item, itemPath, () -> on.add(AlertOn.parse(string(item, itemPath))));
             }
             b.alertOn(on);
-        }
-        String secret = null;
-        if ((v = m.entries().get("secret_key")) != null && !isNull(v)) {
-            secret = string(v, path + ".secret_key");
-        }
+        });
+        set(config, "recovery_threshold", cp, (v, p) -> b.recoveryThreshold(integer(v, p)));
+        Node secretNode = m.entries().get("secret_key");
+        String secret = secretNode == null || isNull(secretNode) ? null : string(secretNode, path + ".secret_key");
         PushMonitorSpec[] spec = new PushMonitorSpec[1];
         apply(node, path, () -> spec[0] = b.build());
         return new MonitorDefinition(spec[0], secret);
+    }
+
+    /** Applies one optional key, turning a setter's IllegalArgumentException into an error at the key's line. */
+    private void set(MapNode m, String key, String parent, java.util.function.BiConsumer<Node, String> setter) {
+        Node v = m.entries().get(key);
+        if (v != null && !isNull(v)) {
+            String path = parent + "." + key;
+            apply(v, path, () -> setter.accept(v, path));
+        }
     }
 
     private void apply(Node node, String path, Runnable r) {
@@ -325,8 +305,9 @@ public final class ConfigLoader {
         return out.toString();
     }
 
+    /** YAML null, {@code ~} or an empty value. */
     private static boolean isNull(Node n) {
-        return n instanceof Scalar s && s.text() == null;
+        return n instanceof Scalar s && (s.text() == null || s.text().isEmpty());
     }
 
     private ConfigException error(@Nullable Node n, String path, String problem) {

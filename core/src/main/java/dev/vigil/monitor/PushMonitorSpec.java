@@ -95,10 +95,7 @@ public record PushMonitorSpec(
         if (schedule != null) {
             CronSchedule.parse(schedule); // throws with the position of the problem
         }
-        if (grace.isNegative() || grace.compareTo(MAX_INTERVAL) > 0) {
-            throw new IllegalArgumentException("grace_period must be between 0 and " + MAX_INTERVAL.toDays()
-                    + " days, got " + grace.toSeconds() + "s");
-        }
+        checkGrace(grace);
         if (maxRuntime != null) {
             checkDuration("max_runtime", maxRuntime, MIN_INTERVAL);
         }
@@ -129,6 +126,13 @@ public record PushMonitorSpec(
         if (value.compareTo(min) < 0 || value.compareTo(MAX_INTERVAL) > 0) {
             throw new IllegalArgumentException(field + " must be between " + min.toSeconds() + "s and "
                     + MAX_INTERVAL.toDays() + " days, got " + value.toSeconds() + "s");
+        }
+    }
+
+    private static void checkGrace(Duration grace) {
+        if (grace.isNegative() || grace.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("grace_period must be between 0 and " + MAX_INTERVAL.toDays()
+                    + " days, got " + grace.toSeconds() + "s");
         }
     }
 
@@ -174,18 +178,21 @@ public record PushMonitorSpec(
 
         /** Expect a push at least this often; clears any schedule. */
         public Builder expectedInterval(Duration interval) {
+            checkDuration("expected_interval", interval, MIN_INTERVAL);
             this.expectedInterval = interval;
             this.schedule = null;
             return this;
         }
 
         public Builder gracePeriod(Duration grace) {
+            checkGrace(grace);
             this.gracePeriod = grace;
             return this;
         }
 
         /** Expect a push per 5-field cron {@code schedule} (or {@code @daily} etc.); clears any interval. */
         public Builder schedule(String cron) {
+            CronSchedule.parse(cron);
             this.schedule = cron;
             this.expectedInterval = null;
             return this;
@@ -239,18 +246,23 @@ public record PushMonitorSpec(
 
         /** A run that pushed {@code start} and does not finish within this time counts as failed. */
         public Builder maxRuntime(@Nullable Duration maxRuntime) {
+            if (maxRuntime != null) {
+                checkDuration("max_runtime", maxRuntime, MIN_INTERVAL);
+            }
             this.maxRuntime = maxRuntime;
             return this;
         }
 
         /** Consecutive failure pushes needed before DOWN (default 1). */
         public Builder failureThreshold(int n) {
+            checkThreshold("failure_threshold", n);
             this.failureThreshold = n;
             return this;
         }
 
         /** Consecutive success pushes needed to recover from DOWN (default 1). */
         public Builder recoveryThreshold(int n) {
+            checkThreshold("recovery_threshold", n);
             this.recoveryThreshold = n;
             return this;
         }

@@ -1,0 +1,154 @@
+package dev.vigil.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.PushMonitorSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String SEED = String.join("\n",
+            "monitors:",
+            "  - name: \"Daily Backup Job\"",
+            "    type: \"push\"",
+            "    enabled: true",
+            "    group: \"Maintenance Tasks\"",
+            "",
+            "    config:",
+            "      expected_interval: 86400  # 24 hours in seconds",
+            "      grace_period: 3600        # 1 hour grace period (25 hours total)",
+            "      require_payload: false    # Optional status data",
+            "",
+            "    notifications:",
+            "      - \"admin_email\"",
+            "    alert_on:",
+            "      - down  # Alert if push doesn't arrive",
+            "      - up    # Alert when push resumes",
+            "");
+
+    private static VigilConfig parse(String yaml) {
+        return ConfigLoader.parse("vigil.yaml", yaml, Map.of("HOME_ZONE", "Europe/Berlin", "SECRET", "s3cr3t-s3cr3t-s3cr3t"));
+    }
+
+    private static ConfigException error(String yaml) {
+        try {
+            parse(yaml);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("expected a ConfigException for:\n" + yaml);
+    }
+
+    @Test
+    void readsTheSeedExampleExactly() {
+        VigilConfig c = parse(SEED);
+        assertThat(c.monitors()).singleElement().satisfies(d -> {
+            PushMonitorSpec s = d.spec();
+            assertThat(s.name()).isEqualTo("Daily Backup Job");
+            assertThat(s.group()).isEqualTo("Maintenance Tasks");
+            assertThat(s.expectedInterval()).isEqualTo(Duration.ofDays(1));
+            assertThat(s.gracePeriod()).isEqualTo(Duration.ofHours(1));
+            assertThat(s.requirePayload()).isFalse();
+            assertThat(s.notifications()).containsExactly("admin_email");
+            assertThat(s.alertOn()).containsExactlyInAnyOrder(AlertOn.DOWN, AlertOn.UP);
+            assertThat(d.secretKey()).isNull();
+        });
+    }
+
+    @Test
+    void readsChannelsSchedulesAndVariables() {
+        VigilConfig c = parse(String.join("\n",
+                "channels:",
+                "  ops:",
+                "    type: LOG",
+                "    headers: {X-Team: sre}",
+                "    to: [a@example.com, b@example.com]",
+                "monitors:",
+                "  - name: nightly",
+                "    secret_key: ${SECRET}",
+                "    config:",
+                "      schedule: \"30 2 * * *\"",
+                "      timezone: ${HOME_ZONE}",
+                "      grace_period: 15m",
+                "      max_runtime: ${RUNTIME:-1h}",
+                "      failure_threshold: 2",
+                "  - name: \"literal $${NOT_A_VAR}\"",
+                "    config: {expected_interval: 1h30m}"));
+        assertThat(c.channels().get("ops")).isEqualTo(new ChannelDefinition("ops", "log",
+                Map.of("headers.X-Team", "sre", "to", "a@example.com,b@example.com")));
+        assertThat(c.monitors().get(0).spec().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.monitors().get(0).spec().maxRuntime()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.monitors().get(0).secretKey()).isEqualTo("s3cr3t-s3cr3t-s3cr3t");
+        assertThat(c.monitors().get(0).toString()).doesNotContain("s3cr3t");
+        assertThat(c.monitors().get(1).spec().name()).isEqualTo("literal ${NOT_A_VAR}");
+        assertThat(c.monitors().get(1).spec().expectedInterval()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void emptyFilesAreEmptyConfigs() {
+        assertThat(parse("").monitors()).isEmpty();
+        assertThat(parse("monitors:\n").monitors()).isEmpty();
+    }
+
+    @Test
+    void errorsNameFileLineAndField() {
+        ConfigException e = error(SEED.replace("86400  #", "abc  #"));
+        assertThat(e.source()).isEqualTo("vigil.yaml");
+        assertThat(e.line()).isEqualTo(8);
+        assertThat(e.field()).isEqualTo("monitors[0].config.expected_interval");
+        assertThat(e.getMessage()).startsWith("vigil.yaml:8: monitors[0].config.expected_interval: ")
+                .contains("'abc'");
+
+        assertThat(error(SEED.replace("require_payload: false", "require_payload: maybe")).getMessage())
+                .startsWith("vigil.yaml:10: monitors[0].config.require_payload: must be true or false");
+        assertThat(error(SEED.replace("- up ", "- sideways ")).getMessage())
+                .startsWith("vigil.yaml:16: monitors[0].alert_on[1]: ");
+        assertThat(error(SEED.replace("    group:", "    grup:")).getMessage())
+                .startsWith("vigil.yaml:5: monitors[0].grup: unknown key");
+        assertThat(error(SEED.replace("type: \"push\"", "type: \"http\"")).getMessage())
+                .contains("monitors[0].type").contains("use type: push");
+        assertThat(error(SEED + "  - name: \"Daily Backup Job\"\n    config: {expected_interval: 60}\n").getMessage())
+                .contains("monitors[1].name").contains("unique");
+    }
+
+    @Test
+    void structuralErrors() {
+        assertThat(error("monitors: {name: x}").getMessage()).contains("monitors: must be a list");
+        assertThat(error("monitors:\n  - name: x\n").getMessage()).contains("monitors[0].config: is required");
+        assertThat(error("monitors:\n  - config: {expected_interval: 60}\n").getMessage())
+                .contains("monitors[0].name: is required");
+        assertThat(error("monitors:\n  - name: x\n    config: {expected_interval: 0}\n").getMessage())
+                .contains("vigil.yaml:3: monitors[0].config.expected_interval: expected_interval must be between 1s");
+        assertThat(error("monitors:\n  - name: x\n    config: {schedule: '* *'}\n").getMessage())
+                .contains("monitors[0].config.schedule: schedule '* *' must have 5 fields");
+        assertThat(error("channels:\n  ops: {}\n").getMessage()).contains("channels.ops.type: is required");
+        assertThat(error("colour: blue\n").getMessage()).contains("colour: unknown key");
+        assertThat(error("monitors:\n  - name: x\n    secret_key: ${MISSING}\n    config: {expected_interval: 60}\n")
+                .getMessage()).contains("environment variable MISSING is not set");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() {
+        ConfigException e = error("monitors:\n  - name: \"unterminated\n    config: {}\n");
+        assertThat(e.getMessage()).startsWith("vigil.yaml:").contains("invalid YAML");
+        assertThat(e.line()).isPositive();
+        assertThat(error("monitors:\n  - name: a\n    name: b\n").getMessage()).contains("vigil.yaml:3").contains("duplicate key 'name'");
+        assertThat(error("- just\n- a list\n").getMessage()).contains("must be a mapping");
+    }
+
+    @Test
+    void missingFilesAreClearErrors(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml").hasMessageContaining("cannot read");
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, SEED);
+        assertThat(ConfigLoader.load(f, Map.of()).source()).isEqualTo(f.toString());
+    }
+}

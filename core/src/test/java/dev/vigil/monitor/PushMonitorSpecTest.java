@@ -1,0 +1,58 @@
+package dev.vigil.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class PushMonitorSpecTest {
+    private static PushMonitorSpec.Builder valid() {
+        return PushMonitorSpec.named("job").expectedInterval(Duration.ofHours(1));
+    }
+
+    @Test
+    void defaultsFollowTheSeed() {
+        PushMonitorSpec s = valid().build();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.gracePeriod()).isZero();
+        assertThat(s.alertOn()).containsExactlyInAnyOrder(AlertOn.DOWN, AlertOn.UP);
+        assertThat(s.failureThreshold()).isEqualTo(1);
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+    }
+
+    @Test
+    void rejectsBadValuesNamingTheField() {
+        assertThatThrownBy(() -> PushMonitorSpec.named(" ").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> PushMonitorSpec.named("a\nb").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> PushMonitorSpec.named("x".repeat(201)).expectedInterval(Duration.ofHours(1)).build())
+                .hasMessageContaining("at most 200");
+        assertThatThrownBy(() -> PushMonitorSpec.named("job").build())
+                .hasMessage("expected_interval or schedule is required");
+        assertThatThrownBy(() -> valid().expectedInterval(Duration.ZERO).build())
+                .hasMessageContaining("expected_interval must be between 1s");
+        assertThatThrownBy(() -> valid().expectedInterval(Duration.ofDays(400)).build())
+                .hasMessageContaining("expected_interval");
+        assertThatThrownBy(() -> valid().gracePeriod(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("grace_period");
+        assertThatThrownBy(() -> valid().failureThreshold(0).build()).hasMessageContaining("failure_threshold");
+        assertThatThrownBy(() -> valid().recoveryThreshold(101).build()).hasMessageContaining("recovery_threshold");
+        assertThatThrownBy(() -> valid().maxRuntime(Duration.ofMillis(10)).build()).hasMessageContaining("max_runtime");
+        assertThatThrownBy(() -> valid().schedule("not cron").build()).hasMessageContaining("schedule");
+        assertThatThrownBy(() -> valid().timezone("Mars/Olympus")).hasMessageContaining("timezone 'Mars/Olympus'");
+        assertThatThrownBy(() -> valid().notify(" ").build()).hasMessageContaining("notifications");
+        assertThatThrownBy(() -> AlertOn.parse("sideways")).hasMessageContaining("down, up");
+    }
+
+    @Test
+    void scheduleAndIntervalAreExclusive() {
+        PushMonitorSpec cron = valid().schedule("0 2 * * *").build();
+        assertThat(cron.expectedInterval()).isNull();
+        assertThat(cron.isScheduled()).isTrue();
+        assertThatThrownBy(() -> new PushMonitorSpec("x", null, true, Duration.ofHours(1), Duration.ZERO, "0 2 * * *",
+                java.time.ZoneOffset.UTC, false, java.util.List.of(), java.util.Set.of(), null, 1, 1))
+                .hasMessageContaining("not both");
+    }
+}
