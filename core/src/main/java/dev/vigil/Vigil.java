@@ -6,6 +6,7 @@ import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigResult;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.internal.BackgroundLoop;
+import dev.vigil.internal.ChannelFactory;
 import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
 import dev.vigil.internal.Dispatcher;
@@ -14,6 +15,7 @@ import dev.vigil.internal.PushMonitorService;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.notify.LoggingNotifier;
 import dev.vigil.notify.Notifier;
+import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.spi.OutboxStore;
 import dev.vigil.spi.VigilStore;
 import java.nio.file.Path;
@@ -23,7 +25,6 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -179,6 +180,7 @@ public final class Vigil implements AutoCloseable {
         private Duration retryBase = Duration.ofSeconds(10);
         private Duration retryMax = Duration.ofHours(1);
         private boolean closeStore = true;
+        private boolean allowPrivateTargets;
 
         private Builder() {
         }
@@ -217,6 +219,15 @@ public final class Vigil implements AutoCloseable {
                         + "' (use notifier(...) for the default)");
             }
             channels.put(name, notifier);
+            return this;
+        }
+
+        /**
+         * Lets webhook and Slack channels reach private, loopback and link-local addresses (default: refused, as an
+         * SSRF guard). The config's {@code outbound.allow_private_targets: true} does the same.
+         */
+        public Builder allowPrivateTargets(boolean allow) {
+            this.allowPrivateTargets = allow;
             return this;
         }
 
@@ -281,13 +292,20 @@ public final class Vigil implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("a store is required: .store(new MemoryStore()) or .store(JdbcStore...)");
             }
-            VigilConfig config = configFile == null ? new VigilConfig("", java.util.List.of(), Map.of())
+            VigilConfig config = configFile == null ? new VigilConfig("", java.util.List.of(), Map.of(), false)
                     : ConfigLoader.load(configFile, environment);
+            OutboundPolicy policy = allowPrivateTargets || config.allowPrivateTargets()
+                    ? OutboundPolicy.allowingPrivateTargets() : OutboundPolicy.publicOnly();
             Map<String, Notifier> all = new LinkedHashMap<>();
             all.put(DEFAULT_CHANNEL, defaultNotifier != null ? defaultNotifier : new LoggingNotifier());
             for (ChannelDefinition def : config.channels().values()) {
                 if (!channels.containsKey(def.name())) {
-                    all.put(def.name(), notifierFor(config.source(), def));
+                    try {
+                        all.put(def.name(), ChannelFactory.create(def, policy));
+                    } catch (ChannelFactory.SettingException e) {
+                        throw new ConfigException(config.source(), def.line(), "channels." + def.name() + "." + e.key(),
+                                e.getMessage());
+                    }
                 }
             }
             all.putAll(channels);
@@ -300,16 +318,6 @@ public final class Vigil implements AutoCloseable {
                 }
             }
             return new Vigil(this, config, registry);
-        }
-
-        private static Notifier notifierFor(String source, ChannelDefinition def) {
-            switch (def.type().toLowerCase(Locale.ROOT)) {
-                case "log":
-                    return new LoggingNotifier();
-                default:
-                    throw new ConfigException(source, 0, "channels." + def.name() + ".type", "'" + def.type()
-                            + "' is not available (built in: log; register others with Vigil.builder().channel(name, notifier))");
-            }
         }
     }
 }

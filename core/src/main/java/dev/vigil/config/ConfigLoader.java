@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("monitors", "channels");
+    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound");
     private static final Set<String> MONITOR = Set.of("name", "type", "enabled", "group", "config", "notifications",
             "alert_on", "secret_key");
     private static final Set<String> MONITOR_CONFIG = Set.of("expected_interval", "grace_period", "require_payload",
@@ -109,7 +109,15 @@ public final class ConfigLoader {
                 monitors.add(def);
             }
         }
-        return new VigilConfig(source, monitors, channels);
+        boolean allowPrivate = false;
+        Node outbound = top.entries().get("outbound");
+        if (outbound != null && !isNull(outbound)) {
+            MapNode o = map(outbound, "outbound");
+            checkKeys(o, "outbound", Set.of("allow_private_targets"));
+            Node allow = o.entries().get("allow_private_targets");
+            allowPrivate = allow != null && !isNull(allow) && bool(allow, "outbound.allow_private_targets");
+        }
+        return new VigilConfig(source, monitors, channels, allowPrivate);
     }
 
     private ChannelDefinition channel(String name, Node node, String path) {
@@ -140,7 +148,7 @@ public final class ConfigLoader {
         if (type == null || type.isBlank()) {
             throw error(node, path + ".type", "is required (for example: log)");
         }
-        return new ChannelDefinition(name, type, settings);
+        return new ChannelDefinition(name, type, settings, node.line());
     }
 
     private MonitorDefinition monitor(Node node, String path) {

@@ -3,8 +3,12 @@ package dev.vigil.config;
 import java.util.List;
 import java.util.Map;
 
-/** A parsed configuration file: monitors as code and named channels. */
-public record VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels) {
+/**
+ * A parsed configuration file: monitors as code, named channels, and {@code outbound.allow_private_targets} (the SSRF
+ * guard's switch for webhooks to private or loopback addresses).
+ */
+public record VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels,
+        boolean allowPrivateTargets) {
     public VigilConfig {
         monitors = List.copyOf(monitors);
         channels = Map.copyOf(channels);

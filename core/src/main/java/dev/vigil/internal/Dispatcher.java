@@ -2,6 +2,7 @@ package dev.vigil.internal;
 
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.Notifier;
+import dev.vigil.notify.RetryLaterException;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
@@ -80,7 +81,12 @@ public final class Dispatcher {
             return true;
         } catch (Exception ex) {
             String error = describe(ex);
-            if (attempt >= retry.maxAttempts()) {
+            if (ex instanceof RetryLaterException later && attempt < retry.maxAttempts()) {
+                Instant next = now.plus(later.after());
+                LOG.info("Notification {} to channel '{}' deferred by the receiver until {}", e.id(),
+                        Text.forLog(e.channel()), next);
+                outbox.reschedule(e.id(), next, error);
+            } else if (attempt >= retry.maxAttempts()) {
                 LOG.warn("Notification {} to channel '{}' failed for good after {} attempts: {}", e.id(),
                         Text.forLog(e.channel()), attempt, error);
                 outbox.markFailed(e.id(), now, error);

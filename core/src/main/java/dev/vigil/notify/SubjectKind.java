@@ -17,6 +17,16 @@ public enum SubjectKind {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 
+    /** The admin API path of a subject of this kind, used as the link in notifications. */
+    public String linkPath(long subjectId) {
+        switch (this) {
+            case PUSH_MONITOR:
+                return "/api/v1/monitors/" + subjectId;
+            default:
+                return "/";
+        }
+    }
+
     /** Decodes a stored status name of this kind back to its enum constant. */
     public Status parseStatus(String name) {
         switch (this) {

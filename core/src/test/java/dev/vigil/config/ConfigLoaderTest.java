@@ -82,7 +82,7 @@ class ConfigLoaderTest {
                 "  - name: \"literal $${NOT_A_VAR}\"",
                 "    config: {expected_interval: 1h30m}"));
         assertThat(c.channels().get("ops")).isEqualTo(new ChannelDefinition("ops", "log",
-                Map.of("headers.X-Team", "sre", "to", "a@example.com,b@example.com")));
+                Map.of("headers.X-Team", "sre", "to", "a@example.com,b@example.com"), 3));
         assertThat(c.monitors().get(0).spec().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.monitors().get(0).spec().maxRuntime()).isEqualTo(Duration.ofHours(1));
         assertThat(c.monitors().get(0).secretKey()).isEqualTo("s3cr3t-s3cr3t-s3cr3t");
