@@ -4,6 +4,7 @@ import dev.vigil.config.ChannelDefinition;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigResult;
+import dev.vigil.config.RoutingConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.internal.BackgroundLoop;
 import dev.vigil.internal.ChannelFactory;
@@ -11,11 +12,14 @@ import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
 import dev.vigil.internal.Dispatcher;
 import dev.vigil.internal.Evaluator;
+import dev.vigil.internal.NotificationPolicy;
 import dev.vigil.internal.PushMonitorService;
+import dev.vigil.internal.SilenceService;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.notify.LoggingNotifier;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
+import dev.vigil.notify.Silences;
 import dev.vigil.spi.OutboxStore;
 import dev.vigil.spi.VigilStore;
 import java.nio.file.Path;
@@ -46,6 +50,7 @@ public final class Vigil implements AutoCloseable {
     private final VigilStore store;
     private final InstantSource clock;
     private final PushMonitorService monitors;
+    private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
     private final BackgroundLoop evaluatorLoop;
@@ -54,13 +59,15 @@ public final class Vigil implements AutoCloseable {
     private final boolean closeStore;
     private volatile boolean closed;
 
-    private Vigil(Builder b, VigilConfig config, Channels channels) {
+    private Vigil(Builder b, VigilConfig config, Channels channels, RoutingConfig routing) {
         this.store = b.store;
         this.clock = b.clock;
         this.closeStore = b.closeStore;
         Wake evaluatorWake = new Wake();
         Wake dispatcherWake = new Wake();
-        this.monitors = new PushMonitorService(store, clock, channels, evaluatorWake, dispatcherWake);
+        this.monitors = new PushMonitorService(store, clock, channels, new NotificationPolicy(store, channels, routing),
+                evaluatorWake, dispatcherWake);
+        this.silences = new SilenceService(store, clock);
         this.evaluator = new Evaluator(store, monitors, b.batchSize, b.claimLease);
         this.dispatcher = new Dispatcher(store.outbox(), channels, b.batchSize, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
@@ -98,6 +105,11 @@ public final class Vigil implements AutoCloseable {
     /** Push monitors: create, manage, push. */
     public PushMonitors monitors() {
         return monitors;
+    }
+
+    /** Silences and maintenance windows: matching transitions are recorded but not notified. */
+    public Silences silences() {
+        return silences;
     }
 
     /** The notification outbox (deliveries, failures, retries). */
@@ -181,6 +193,7 @@ public final class Vigil implements AutoCloseable {
         private Duration retryMax = Duration.ofHours(1);
         private boolean closeStore = true;
         private boolean allowPrivateTargets;
+        private RoutingConfig.@Nullable Flapping flapping;
 
         private Builder() {
         }
@@ -228,6 +241,16 @@ public final class Vigil implements AutoCloseable {
          */
         public Builder allowPrivateTargets(boolean allow) {
             this.allowPrivateTargets = allow;
+            return this;
+        }
+
+        /**
+         * Flap damping: {@code changes} state changes of one subject within {@code window} send one "flapping"
+         * notification, then nothing until it has been stable for the window. Overrides the config's
+         * {@code routing.flapping}. Off by default.
+         */
+        public Builder flapping(int changes, Duration window) {
+            this.flapping = new RoutingConfig.Flapping(changes, window);
             return this;
         }
 
@@ -292,7 +315,8 @@ public final class Vigil implements AutoCloseable {
             if (store == null) {
                 throw new IllegalStateException("a store is required: .store(new MemoryStore()) or .store(JdbcStore...)");
             }
-            VigilConfig config = configFile == null ? new VigilConfig("", java.util.List.of(), Map.of(), false)
+            VigilConfig config = configFile == null
+                    ? new VigilConfig("", java.util.List.of(), Map.of(), false, RoutingConfig.NONE)
                     : ConfigLoader.load(configFile, environment);
             OutboundPolicy policy = allowPrivateTargets || config.allowPrivateTargets()
                     ? OutboundPolicy.allowingPrivateTargets() : OutboundPolicy.publicOnly();
@@ -317,7 +341,24 @@ public final class Vigil implements AutoCloseable {
                     throw new ConfigException(config.source(), 0, "monitors[" + i + "].notifications", e.getMessage());
                 }
             }
-            return new Vigil(this, config, registry);
+            RoutingConfig routing = config.routing();
+            if (flapping != null) {
+                routing = new RoutingConfig(routing.routes(), routing.defaultChannels(), flapping);
+            }
+            for (int i = 0; i < routing.routes().size(); i++) {
+                requireKnown(registry, config.source(), "routing.routes[" + i + "].channels",
+                        routing.routes().get(i).channels());
+            }
+            requireKnown(registry, config.source(), "routing.default", routing.defaultChannels());
+            return new Vigil(this, config, registry, routing);
+        }
+
+        private static void requireKnown(Channels registry, String source, String field, java.util.List<String> names) {
+            try {
+                registry.requireKnown(names);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source, 0, field, e.getMessage());
+            }
         }
     }
 }

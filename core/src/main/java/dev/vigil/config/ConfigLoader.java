@@ -35,9 +35,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound");
+    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing");
     private static final Set<String> MONITOR = Set.of("name", "type", "enabled", "group", "config", "notifications",
-            "alert_on", "secret_key");
+            "alert_on", "secret_key", "repeat_every");
     private static final Set<String> MONITOR_CONFIG = Set.of("expected_interval", "grace_period", "require_payload",
             "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -117,7 +117,56 @@ public final class ConfigLoader {
             Node allow = o.entries().get("allow_private_targets");
             allowPrivate = allow != null && !isNull(allow) && bool(allow, "outbound.allow_private_targets");
         }
-        return new VigilConfig(source, monitors, channels, allowPrivate);
+        Node routingNode = top.entries().get("routing");
+        RoutingConfig routing = routingNode == null || isNull(routingNode) ? RoutingConfig.NONE
+                : routing(map(routingNode, "routing"));
+        return new VigilConfig(source, monitors, channels, allowPrivate, routing);
+    }
+
+    private RoutingConfig routing(MapNode m) {
+        checkKeys(m, "routing", Set.of("routes", "default", "flapping"));
+        List<RoutingConfig.Route> routes = new ArrayList<>();
+        Node rs = m.entries().get("routes");
+        if (rs != null && !isNull(rs)) {
+            List<Node> items = list(rs, "routing.routes").items();
+            for (int i = 0; i < items.size(); i++) {
+                String p = "routing.routes[" + i + "]";
+                MapNode r = map(items.get(i), p);
+                checkKeys(r, p, Set.of("match", "channels"));
+                List<dev.vigil.notify.LabelMatcher> match = new ArrayList<>();
+                Node mn = r.entries().get("match");
+                if (mn != null && !isNull(mn)) {
+                    List<Node> ms = list(mn, p + ".match").items();
+                    for (int j = 0; j < ms.size(); j++) {
+                        String mp = p + ".match[" + j + "]";
+                        Node item = ms.get(j);
+                        apply(item, mp, () -> match.add(dev.vigil.notify.LabelMatcher.parse(string(item, mp))));
+                    }
+                }
+                Node cn = r.entries().get("channels");
+                List<String> channels = cn == null || isNull(cn) ? List.of() : strings(cn, p + ".channels");
+                apply(r, p + ".channels", () -> routes.add(new RoutingConfig.Route(match, channels)));
+            }
+        }
+        Node d = m.entries().get("default");
+        List<String> defaults = d == null || isNull(d) ? List.of() : strings(d, "routing.default");
+        RoutingConfig.Flapping flapping = null;
+        Node f = m.entries().get("flapping");
+        if (f != null && !isNull(f)) {
+            MapNode fm = map(f, "routing.flapping");
+            checkKeys(fm, "routing.flapping", Set.of("changes", "window"));
+            Node changes = fm.entries().get("changes");
+            Node window = fm.entries().get("window");
+            if (changes == null || window == null) {
+                throw error(fm, "routing.flapping", "needs both changes and window");
+            }
+            int n = integer(changes, "routing.flapping.changes");
+            Duration w = duration(window, "routing.flapping.window");
+            RoutingConfig.Flapping[] out = new RoutingConfig.Flapping[1];
+            apply(fm, "routing.flapping", () -> out[0] = new RoutingConfig.Flapping(n, w));
+            flapping = out[0];
+        }
+        return new RoutingConfig(routes, defaults, flapping);
     }
 
     private ChannelDefinition channel(String name, Node node, String path) {
@@ -195,6 +244,7 @@ public final class ConfigLoader {
             b.alertOn(on);
         });
         set(config, "recovery_threshold", cp, (v, p) -> b.recoveryThreshold(integer(v, p)));
+        set(m, "repeat_every", path, (v, p) -> b.repeatEvery(duration(v, p)));
         Node secretNode = m.entries().get("secret_key");
         String secret = secretNode == null || isNull(secretNode) ? null : string(secretNode, path + ".secret_key");
         PushMonitorSpec[] spec = new PushMonitorSpec[1];

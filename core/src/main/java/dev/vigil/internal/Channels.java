@@ -1,5 +1,7 @@
 package dev.vigil.internal;
 
+import dev.vigil.config.RoutingConfig;
+import dev.vigil.notify.LabelMatcher;
 import dev.vigil.notify.Notifier;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,14 +47,23 @@ public final class Channels {
         }
     }
 
-    /** Broadcast channels followed by the subject's own, without duplicates. */
-    public List<String> route(List<String> subjectChannels) {
-        if (subjectChannels.isEmpty()) {
-            return broadcast;
+    /**
+     * Broadcast channels, then the subject's own, then those of every matching route; the routing's default channels
+     * when neither the subject nor a route names any. No duplicates.
+     */
+    public List<String> route(Map<String, String> labels, List<String> subjectChannels, RoutingConfig routing) {
+        List<String> named = new ArrayList<>(subjectChannels);
+        for (RoutingConfig.Route r : routing.routes()) {
+            if (LabelMatcher.allMatch(r.match(), labels)) {
+                named.addAll(r.channels());
+            }
         }
-        List<String> out = new ArrayList<>(broadcast.size() + subjectChannels.size());
+        if (named.isEmpty()) {
+            named.addAll(routing.defaultChannels());
+        }
+        List<String> out = new ArrayList<>(broadcast.size() + named.size());
         out.addAll(broadcast);
-        for (String c : subjectChannels) {
+        for (String c : named) {
             if (!out.contains(c)) {
                 out.add(c);
             }

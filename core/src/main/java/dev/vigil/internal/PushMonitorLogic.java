@@ -64,7 +64,7 @@ public final class PushMonitorLogic {
     /** The state of a monitor that was just created. */
     public static MonitorState initial(PushMonitorSpec spec, Instant now) {
         MonitorStatus status = spec.enabled() ? MonitorStatus.NO_PUSH_YET : MonitorStatus.PAUSED;
-        return new MonitorState(status, now, null, null, null, null, 0, 0, 0, null, null);
+        return new MonitorState(status, now, null, null, null, null, 0, 0, 0, null, null, 0);
     }
 
     /** The deadline for the push after one received at {@code pushAt}. */
@@ -90,7 +90,8 @@ public final class PushMonitorLogic {
             warnings.add("monitor is paused: the push was recorded but not evaluated");
             MonitorState paused = new MonitorState(s.status(), s.statusSince(), now,
                     kind == PushKind.START ? s.expectedBy() : expectedBy(spec, now), null, null,
-                    s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount() + 1, status, message);
+                    s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount() + 1, status, message,
+                    s.remindersSent());
             return new Result(paused, List.of(), warnings);
         }
         MonitorStatus to = s.status();
@@ -137,7 +138,7 @@ public final class PushMonitorLogic {
             }
         }
         MonitorState next = new MonitorState(to, since, now, expected, null, running, failures, successes,
-                s.pushCount() + 1, status, message);
+                s.pushCount() + 1, status, message, to == s.status() ? s.remindersSent() : 0);
         return new Result(withNextDue(spec, next), changes, warnings);
     }
 
@@ -168,11 +169,22 @@ public final class PushMonitorLogic {
             to = MonitorStatus.DOWN;
             successes = 0;
         }
+        int reminders = s.remindersSent();
         if (to != s.status()) {
             since = now;
+            reminders = 0;
+        } else if (to == MonitorStatus.DOWN && spec.repeatEvery() != null) {
+            Instant reminderAt = reminderDue(spec, s);
+            if (reminderAt != null && !now.isBefore(reminderAt)) {
+                // one reminder even if several periods were missed (e.g. the evaluator was down): no burst
+                long periods = Duration.between(s.statusSince(), now).toMillis() / spec.repeatEvery().toMillis();
+                reminders = (int) Math.min(Integer.MAX_VALUE, periods);
+                changes.add(new Change(to, to, "still DOWN since " + s.statusSince() + " (reminder " + reminders
+                        + ")" + (s.lastPushAt() == null ? "" : "; last push " + s.lastPushAt())));
+            }
         }
         MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(), null, running, failures,
-                successes, s.pushCount(), s.lastPushStatus(), s.lastPushMessage());
+                successes, s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
         return new Result(withNextDue(spec, next), changes, List.of());
     }
 
@@ -201,14 +213,16 @@ public final class PushMonitorLogic {
         }
         MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected, null,
                 spec.enabled() ? s.runningSince() : null, s.consecutiveFailures(), s.consecutiveSuccesses(),
-                s.pushCount(), s.lastPushStatus(), s.lastPushMessage());
+                s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), to == s.status() ? s.remindersSent() : 0);
         return new Result(withNextDue(spec, next), changes, List.of());
     }
 
     /** Sets {@code nextDueAt}: the earliest moment something can happen without a push. */
     static MonitorState withNextDue(PushMonitorSpec spec, MonitorState s) {
         Instant due = null;
-        if (spec.enabled() && s.status() != MonitorStatus.DOWN && s.status() != MonitorStatus.PAUSED) {
+        if (spec.enabled() && s.status() == MonitorStatus.DOWN) {
+            due = reminderDue(spec, s);
+        } else if (spec.enabled() && s.status() != MonitorStatus.PAUSED) {
             if (s.expectedBy() != null) {
                 due = s.expectedBy().plus(TICK);
             }
@@ -219,6 +233,12 @@ public final class PushMonitorLogic {
         }
         return new MonitorState(s.status(), s.statusSince(), s.lastPushAt(), s.expectedBy(), due, s.runningSince(),
                 s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(),
-                s.lastPushMessage());
+                s.lastPushMessage(), s.remindersSent());
+    }
+
+    /** When the next {@code repeat_every} reminder of a DOWN monitor is due, or null without repeats. */
+    private static @Nullable Instant reminderDue(PushMonitorSpec spec, MonitorState s) {
+        Duration every = spec.repeatEvery();
+        return every == null ? null : s.statusSince().plus(every.multipliedBy(s.remindersSent() + 1L));
     }
 }

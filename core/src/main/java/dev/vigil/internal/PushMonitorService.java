@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The push monitor API over a store: every change is a compare-and-set, retried on conflict. */
 public final class PushMonitorService implements PushMonitors {
@@ -33,14 +34,16 @@ public final class PushMonitorService implements PushMonitors {
     private final VigilStore store;
     private final InstantSource clock;
     private final Channels channels;
+    private final NotificationPolicy policy;
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
 
-    public PushMonitorService(VigilStore store, InstantSource clock, Channels channels, Wakeup evaluatorWakeup,
-            Wakeup dispatcherWakeup) {
+    public PushMonitorService(VigilStore store, InstantSource clock, Channels channels, NotificationPolicy policy,
+            Wakeup evaluatorWakeup, Wakeup dispatcherWakeup) {
         this.store = store;
         this.clock = clock;
         this.channels = channels;
+        this.policy = policy;
         this.evaluatorWakeup = evaluatorWakeup;
         this.dispatcherWakeup = dispatcherWakeup;
     }
@@ -210,12 +213,16 @@ public final class PushMonitorService implements PushMonitors {
             transitions = new ArrayList<>(changes.size());
             outbox = new ArrayList<>();
             for (Change c : changes) {
-                List<String> route = shouldNotify(next.spec(), c) ? channels.route(next.spec().notifications())
-                        : List.of();
-                Transition t = new Transition(Ids.newId(), SubjectKind.PUSH_MONITOR, next.id(), next.spec().name(),
-                        c.from(), c.to(), now, c.reason(), !route.isEmpty());
+                PushMonitorSpec spec = next.spec();
+                String notAlert = notAnAlert(spec, c);
+                NotificationPolicy.Verdict v = notAlert != null ? NotificationPolicy.Verdict.notRouted(notAlert)
+                        : policy.decide(SubjectKind.PUSH_MONITOR, next.id(), NotificationPolicy.labels(
+                                SubjectKind.PUSH_MONITOR, next.id(), spec.name(), spec.group(), c.from().name(),
+                                c.to().name()), spec.notifications(), c.from() == c.to(), now);
+                Transition t = new Transition(Ids.newId(), SubjectKind.PUSH_MONITOR, next.id(), spec.name(), c.from(),
+                        c.to(), now, c.reason(), v.decision(), v.detail());
                 transitions.add(t);
-                for (String channel : route) {
+                for (String channel : v.channels()) {
                     outbox.add(OutboxEntry.pending(Ids.newId(), channel, t));
                 }
             }
@@ -233,11 +240,18 @@ public final class PushMonitorService implements PushMonitors {
         return true;
     }
 
-    private static boolean shouldNotify(PushMonitorSpec spec, Change c) {
+    /** Why a change is not an alert for this monitor, or null when it is one (DOWN, or recovery from DOWN). */
+    static @Nullable String notAnAlert(PushMonitorSpec spec, Change c) {
         if (c.to() == MonitorStatus.DOWN) {
-            return spec.alertOn().contains(AlertOn.DOWN);
+            return spec.alertOn().contains(AlertOn.DOWN) ? null : "alert_on does not include down";
         }
-        return c.to() == MonitorStatus.UP && c.from() == MonitorStatus.DOWN && spec.alertOn().contains(AlertOn.UP);
+        if (c.to() == MonitorStatus.UP && c.from() == MonitorStatus.DOWN) {
+            return spec.alertOn().contains(AlertOn.UP) ? null : "alert_on does not include up";
+        }
+        if (c.from() == MonitorStatus.NO_PUSH_YET) {
+            return "a first push is not an alert";
+        }
+        return "pause and resume are not alerts";
     }
 
     private Instant now() {

@@ -33,18 +33,23 @@ public record PushMonitorSpec(
         Set<AlertOn> alertOn,
         @Nullable Duration maxRuntime,
         int failureThreshold,
-        int recoveryThreshold) {
+        int recoveryThreshold,
+        @Nullable Duration repeatEvery) {
 
     public static final int MAX_NAME_LENGTH = 200;
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     public static final Duration MAX_INTERVAL = Duration.ofDays(366);
     public static final int MAX_THRESHOLD = 100;
+    public static final Duration MIN_REPEAT = Duration.ofMinutes(1);
 
     public PushMonitorSpec {
         notifications = List.copyOf(notifications);
         alertOn = alertOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(alertOn));
         validate(name, group, expectedInterval, gracePeriod, schedule, notifications, maxRuntime,
                 failureThreshold, recoveryThreshold);
+        if (repeatEvery != null) {
+            checkDuration("repeat_every", repeatEvery, MIN_REPEAT);
+        }
     }
 
     /** Starts a spec with the seed's defaults: enabled, no grace, alert on down and up. */
@@ -64,7 +69,8 @@ public record PushMonitorSpec(
                 .notifications(notifications)
                 .maxRuntime(maxRuntime)
                 .failureThreshold(failureThreshold)
-                .recoveryThreshold(recoveryThreshold);
+                .recoveryThreshold(recoveryThreshold)
+                .repeatEvery(repeatEvery);
         b.alertOn = EnumSet.noneOf(AlertOn.class);
         b.alertOn.addAll(alertOn);
         b.expectedInterval = expectedInterval;
@@ -157,6 +163,7 @@ public record PushMonitorSpec(
         private @Nullable Duration maxRuntime;
         private int failureThreshold = 1;
         private int recoveryThreshold = 1;
+        private @Nullable Duration repeatEvery;
 
         private Builder() {
         }
@@ -267,12 +274,22 @@ public record PushMonitorSpec(
             return this;
         }
 
+        /** While DOWN, notify again this often (at least a minute); null (the default) notifies once. */
+        public Builder repeatEvery(@Nullable Duration every) {
+            if (every != null) {
+                checkDuration("repeat_every", every, MIN_REPEAT);
+            }
+            this.repeatEvery = every;
+            return this;
+        }
+
         public PushMonitorSpec build() {
             if (name == null) {
                 throw new IllegalArgumentException("name is required");
             }
             return new PushMonitorSpec(name, group, enabled, expectedInterval, gracePeriod, schedule, timezone,
-                    requirePayload, notifications, alertOn, maxRuntime, failureThreshold, recoveryThreshold);
+                    requirePayload, notifications, alertOn, maxRuntime, failureThreshold, recoveryThreshold,
+                    repeatEvery);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  *                     when nothing can happen without a push
  * @param runningSince when a run signalled {@code start} and has not finished yet
  * @param pushCount    accepted pushes since the monitor was created
+ * @param remindersSent repeat notifications sent during the current DOWN period ({@code repeat_every})
  */
 public record MonitorState(
         MonitorStatus status,
@@ -24,5 +25,6 @@ public record MonitorState(
         int consecutiveSuccesses,
         long pushCount,
         @Nullable String lastPushStatus,
-        @Nullable String lastPushMessage) {
+        @Nullable String lastPushMessage,
+        int remindersSent) {
 }

@@ -12,6 +12,8 @@ public interface VigilStore extends AutoCloseable {
 
     TransitionLog transitions();
 
+    SilenceStore silences();
+
     /** Throws {@link StoreUnavailableException} when the store cannot serve requests (for {@code /readyz}). */
     void checkAvailable();
 

@@ -52,7 +52,7 @@ class PushMonitorSpecTest {
         assertThat(cron.expectedInterval()).isNull();
         assertThat(cron.isScheduled()).isTrue();
         assertThatThrownBy(() -> new PushMonitorSpec("x", null, true, Duration.ofHours(1), Duration.ZERO, "0 2 * * *",
-                java.time.ZoneOffset.UTC, false, java.util.List.of(), java.util.Set.of(), null, 1, 1))
+                java.time.ZoneOffset.UTC, false, java.util.List.of(), java.util.Set.of(), null, 1, 1, null))
                 .hasMessageContaining("not both");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.monitor.DuplicateMonitorNameException;
 import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.notify.Decision;
 import dev.vigil.notify.SubjectKind;
 import dev.vigil.notify.Transition;
 import dev.vigil.spi.MonitorState;
@@ -32,7 +33,7 @@ public abstract class MonitorStoreContractTest extends StoreContract {
 
     protected static MonitorState state(MonitorStatus status, @Nullable Instant nextDueAt) {
         return new MonitorState(status, T0, T0, nextDueAt == null ? null : nextDueAt.minusMillis(1), nextDueAt, null,
-                0, 0, 7, "success", "ok");
+                0, 0, 7, "success", "ok", 0);
     }
 
     protected static String newId() {
@@ -45,7 +46,7 @@ public abstract class MonitorStoreContractTest extends StoreContract {
 
     private static Transition transition(StoredMonitor m, MonitorStatus from, MonitorStatus to, Instant at) {
         return new Transition(newId(), SubjectKind.PUSH_MONITOR, m.id(), m.spec().name(), from,
-                to, at, "because", true);
+                to, at, "because", Decision.SENT, "ops");
     }
 
     @Test
@@ -65,10 +66,11 @@ public abstract class MonitorStoreContractTest extends StoreContract {
         PushMonitorSpec full = PushMonitorSpec.named("Nightly \u00e9t\u00e9 \u2603").group("Maintenance Tasks")
                 .schedule("30 2 * * *", java.time.ZoneId.of("Europe/Berlin")).gracePeriod(Duration.ofMinutes(90))
                 .requirePayload(true).notify("ops", "admin_email").alertOn(dev.vigil.monitor.AlertOn.DOWN)
-                .maxRuntime(Duration.ofMinutes(20)).failureThreshold(3).recoveryThreshold(2).enabled(false).build();
+                .maxRuntime(Duration.ofMinutes(20)).failureThreshold(3).recoveryThreshold(2).enabled(false)
+                .repeatEvery(Duration.ofHours(4)).build();
         Instant t = Instant.parse("2025-03-30T00:59:59.123Z");
         MonitorState s = new MonitorState(MonitorStatus.DOWN, t, t.minusSeconds(5), t.plusSeconds(7), t.plusSeconds(8),
-                t.minusSeconds(3), 4, 0, Long.MAX_VALUE / 3, "error", "disk full\nline two");
+                t.minusSeconds(3), 4, 0, Long.MAX_VALUE / 3, "error", "disk full\nline two", 3);
         StoredMonitor m = store.monitors().insert(full, "sha256:abc", s, T0);
         assertThat(store.monitors().find(m.id())).contains(m);
     }

@@ -3,6 +3,7 @@ package dev.vigil.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.notify.Decision;
 import dev.vigil.notify.SubjectKind;
 import dev.vigil.notify.Transition;
 import dev.vigil.spi.OutboxEntry;
@@ -27,7 +28,7 @@ public abstract class OutboxStoreContractTest extends StoreContract {
         StoredMonitor current = m;
         for (int i = 0; i < n; i++) {
             Transition t = new Transition(MonitorStoreContractTest.newId(), SubjectKind.PUSH_MONITOR, m.id(), "m",
-                    MonitorStatus.UP, MonitorStatus.DOWN, T0.plusSeconds(i), "why", true);
+                    MonitorStatus.UP, MonitorStatus.DOWN, T0.plusSeconds(i), "why", Decision.SENT, "ops");
             OutboxEntry e = OutboxEntry.pending(MonitorStoreContractTest.newId(), "ops", t);
             StoredMonitor next = current.withState(current.state());
             assertThat(store.monitors().compareAndSet(next, List.of(t), List.of(e))).isTrue();

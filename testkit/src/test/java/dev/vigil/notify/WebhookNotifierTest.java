@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class WebhookNotifierTest {
     static final Transition DOWN = new Transition("t-1", SubjectKind.PUSH_MONITOR, 5, "Daily <Backup> Job",
             MonitorStatus.UP, MonitorStatus.DOWN, Instant.parse("2025-01-16T13:01:00Z"),
-            "no push since 2025-01-15T12:00:00Z; expected by 2025-01-16T13:00:00Z", true);
+            "no push since 2025-01-15T12:00:00Z; expected by 2025-01-16T13:00:00Z", Decision.SENT, "ops");
     static final Notification N = new Notification("n-42", "ops", DOWN, 1);
 
     private final HttpReceiver receiver = new HttpReceiver();

@@ -2,6 +2,7 @@ package dev.vigil.store.memory;
 
 import dev.vigil.spi.MonitorStore;
 import dev.vigil.spi.OutboxStore;
+import dev.vigil.spi.SilenceStore;
 import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
 
@@ -18,6 +19,7 @@ public final class MemoryStore implements VigilStore {
     private final MemoryTransitionLog transitions = new MemoryTransitionLog(HISTORY_PER_SUBJECT);
     private final MemoryOutboxStore outbox = new MemoryOutboxStore();
     private final MemoryMonitorStore monitors = new MemoryMonitorStore(transitions, outbox);
+    private final MemorySilenceStore silences = new MemorySilenceStore();
 
     @Override
     public MonitorStore monitors() {
@@ -32,6 +34,11 @@ public final class MemoryStore implements VigilStore {
     @Override
     public TransitionLog transitions() {
         return transitions;
+    }
+
+    @Override
+    public SilenceStore silences() {
+        return silences;
     }
 
     @Override
