@@ -57,12 +57,14 @@ public final class Vigil implements AutoCloseable {
     private final BackgroundLoop dispatcherLoop;
     private final @Nullable ConfigResult configResult;
     private final boolean closeStore;
+    private final Map<String, String> environment;
     private volatile boolean closed;
 
     private Vigil(Builder b, VigilConfig config, Channels channels, RoutingConfig routing) {
         this.store = b.store;
         this.clock = b.clock;
         this.closeStore = b.closeStore;
+        this.environment = b.environment;
         Wake evaluatorWake = new Wake();
         Wake dispatcherWake = new Wake();
         this.monitors = new PushMonitorService(store, clock, channels, new NotificationPolicy(store, channels, routing),
@@ -127,11 +129,12 @@ public final class Vigil implements AutoCloseable {
     }
 
     /**
-     * Applies a configuration file now (idempotent: monitors are matched by name). Channels the file names must
-     * already be known to this instance.
+     * Applies a configuration file's monitors now (idempotent: monitors are matched by name), with the builder's
+     * environment for {@code ${VAR}}. Channels the monitors name must already be known to this instance; the file's
+     * channel and routing sections are not re-read.
      */
     public ConfigResult applyConfig(Path file) {
-        return ConfigApplier.apply(ConfigLoader.load(file), monitors);
+        return ConfigApplier.apply(ConfigLoader.load(file, environment), monitors);
     }
 
     /** Starts the background evaluator and delivery threads. Idempotent. */
