@@ -54,13 +54,17 @@ public final class BackgroundLoop implements PushMonitorService.Wakeup, AutoClos
     @Override
     public void dueAt(Instant at) {
         if (!woken && at.isBefore(plannedWake)) { // cheap: most pushes move deadlines later and never get here
-            lock.lock();
-            try {
-                woken = true;
-                wake.signal();
-            } finally {
-                lock.unlock();
-            }
+            signal();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            woken = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -74,13 +78,7 @@ public final class BackgroundLoop implements PushMonitorService.Wakeup, AutoClos
             running = false;
             t = thread;
         }
-        lock.lock();
-        try {
-            woken = true;
-            wake.signal();
-        } finally {
-            lock.unlock();
-        }
+        signal();
         try {
             t.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

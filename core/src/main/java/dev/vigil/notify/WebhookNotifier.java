@@ -106,10 +106,7 @@ public final class WebhookNotifier implements Notifier {
         }
 
         public Builder timeout(Duration timeout) {
-            if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("timeout must be between 100ms and 5min, got " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = dev.vigil.internal.Durations.checkTimeout(timeout);
             return this;
         }
 

@@ -80,29 +80,28 @@ final class MemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized void markDelivered(String id, Instant at) {
-        Row r = row(id);
-        OutboxEntry e = r.entry;
-        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.DELIVERED, e.attempts() + 1,
-                e.nextAttemptAt(), e.lastError(), e.createdAt(), at);
-        index(r, null);
+        settle(id, OutboxStatus.DELIVERED, null, null, at);
     }
 
     @Override
     public synchronized void reschedule(String id, Instant nextAttemptAt, String error) {
-        Row r = row(id);
-        OutboxEntry e = r.entry;
-        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.PENDING, e.attempts() + 1,
-                nextAttemptAt, error, e.createdAt(), null);
-        index(r, nextAttemptAt);
+        settle(id, OutboxStatus.PENDING, nextAttemptAt, error, null);
     }
 
     @Override
     public synchronized void markFailed(String id, Instant at, String error) {
+        settle(id, OutboxStatus.FAILED, null, error, null);
+    }
+
+    /** Records one attempt's outcome; only PENDING entries stay in the due index. */
+    private void settle(String id, OutboxStatus status, @Nullable Instant nextAttemptAt, @Nullable String error,
+            @Nullable Instant deliveredAt) {
         Row r = row(id);
         OutboxEntry e = r.entry;
-        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.FAILED, e.attempts() + 1,
-                e.nextAttemptAt(), error, e.createdAt(), null);
-        index(r, null);
+        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), status, e.attempts() + 1,
+                nextAttemptAt == null ? e.nextAttemptAt() : nextAttemptAt, error == null ? e.lastError() : error,
+                e.createdAt(), deliveredAt);
+        index(r, nextAttemptAt);
     }
 
     @Override
