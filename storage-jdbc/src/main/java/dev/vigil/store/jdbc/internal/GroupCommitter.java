@@ -199,6 +199,16 @@ public final class GroupCommitter<T> implements AutoCloseable {
         }
     }
 
+    /** Writes waiting for the next transaction. */
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Transactions written so far (for tests and diagnostics). */
     public long batches() {
         return batches.get();
