@@ -116,7 +116,15 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
      * disk (synchronous_commit off): durability is PostgreSQL's business, and it keeps the tests fast.
      */
     public HikariDataSource newPool(int size) {
+        return newPool(size, null);
+    }
+
+    /** A pool of its own whose connections use {@code currentSchema} (the search path), if given. */
+    public HikariDataSource newPool(int size, String currentSchema) {
         HikariConfig cfg = new HikariConfig();
+        if (currentSchema != null) {
+            cfg.addDataSourceProperty("currentSchema", currentSchema);
+        }
         cfg.setJdbcUrl(URL);
         cfg.setUsername(USER);
         cfg.setMaximumPoolSize(size);
