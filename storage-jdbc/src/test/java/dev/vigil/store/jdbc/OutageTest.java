@@ -96,6 +96,7 @@ class OutageTest {
             assertThatThrownBy(() -> vigil.monitors().push(retries.id(), retries.secret(), Payload.EMPTY))
                     .isInstanceOf(StoreUnavailableException.class);
             ds.up(); // ... to t0+70s: a 60 s outage
+            store.outbox().claim(clock.instant(), Duration.ofSeconds(1), 10); // the dispatcher may come back first
 
             vigil.tick();
             assertThat(sent.transitions()).hasSize(1); // nothing DOWN because of Vigil's own outage

@@ -44,7 +44,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
             return due.stream().map(Claimed::entry).toList();
         });
-        db.outage().ok(now);
+        db.outage().seen(now);
         return claimed;
     }
 

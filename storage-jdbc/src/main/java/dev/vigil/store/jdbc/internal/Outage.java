@@ -47,7 +47,17 @@ public final class Outage {
         return new Window(downFrom, now, now.plus(length));
     }
 
-    /** A claim at {@code now} succeeded (and the pending window, if any, was applied). */
+    /**
+     * Another successful call at {@code now} (e.g. an outbox claim): it moves the last known good time, but only
+     * the deadline claim, which applies the window, ends an outage.
+     */
+    public synchronized void seen(Instant now) {
+        if (!down && (lastOk == null || now.isAfter(lastOk))) {
+            lastOk = now;
+        }
+    }
+
+    /** A claim of due monitors at {@code now} succeeded (and the pending window, if any, was applied). */
     public synchronized void ok(Instant now) {
         down = false;
         downFrom = null;
