@@ -1,0 +1,47 @@
+package dev.vigil.store.jdbc.internal;
+
+import dev.vigil.spi.StoreUnavailableException;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/** Jdbi plus Vigil's error handling: every failure leaves as a Vigil exception, and outages are remembered. */
+public final class Db {
+    private final Jdbi jdbi;
+    private final Outage outage;
+
+    public Db(Jdbi jdbi, Outage outage) {
+        this.jdbi = jdbi;
+        this.outage = outage;
+    }
+
+    public Outage outage() {
+        return outage;
+    }
+
+    /** Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). */
+    public <R> R tx(String operation, HandleCallback<R, RuntimeException> work) {
+        try {
+            return jdbi.inTransaction(work);
+        } catch (RuntimeException e) {
+            throw fail(operation, e);
+        }
+    }
+
+    /** Runs {@code work} on one connection in auto-commit mode (single statements, reads). */
+    public <R> R auto(String operation, HandleCallback<R, RuntimeException> work) {
+        try {
+            return jdbi.withHandle(work);
+        } catch (RuntimeException e) {
+            throw fail(operation, e);
+        }
+    }
+
+    /** Translates a failure (see {@link Errors#translate}) and notes an outage. */
+    public RuntimeException fail(String operation, RuntimeException e) {
+        RuntimeException translated = Errors.translate(operation, e);
+        if (translated instanceof StoreUnavailableException) {
+            outage.failed();
+        }
+        return translated;
+    }
+}

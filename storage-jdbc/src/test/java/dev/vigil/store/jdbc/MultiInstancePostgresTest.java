@@ -1,0 +1,203 @@
+package dev.vigil.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vigil.TickResult;
+import dev.vigil.Vigil;
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.monitor.Payload;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.notify.Notification;
+import dev.vigil.notify.Transition;
+import dev.vigil.testkit.ManualClock;
+import dev.vigil.testkit.RecordingNotifier;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several Vigil instances on one PostgreSQL schema: the outcome must be that of one instance. No sleeping: both
+ * instances share a manual clock, and leases run on the {@code now} it gives.
+ */
+class MultiInstancePostgresTest {
+    private static final Logger LOG = LoggerFactory.getLogger(MultiInstancePostgresTest.class);
+
+    @RegisterExtension
+    static final PostgresDatabase PG = new PostgresDatabase();
+
+    private static PushMonitorSpec spec(String name) {
+        return PushMonitorSpec.named(name).expectedInterval(Duration.ofSeconds(60)).notify("ops")
+                .alertOn(AlertOn.DOWN).build();
+    }
+
+    private JdbcStore store(HikariDataSource ds) {
+        return JdbcStore.builder(ds).dialect(JdbcStore.Dialect.POSTGRESQL).schema(PG.schema()).build();
+    }
+
+    @Test
+    void twoInstancesTickingAtOnceTurnEachOverdueMonitorDownExactlyOnce() throws Exception {
+        int monitors = 10_000;
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        RecordingNotifier opsA = new RecordingNotifier();
+        RecordingNotifier opsB = new RecordingNotifier();
+        RecordingNotifier allA = new RecordingNotifier();
+        RecordingNotifier allB = new RecordingNotifier();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (JdbcStore storeA = store(PG.newPool(4)); JdbcStore storeB = store(PG.newPool(4));
+                Vigil a = Vigil.builder().store(storeA).clock(clock).notifier(allA).channel("ops", opsA).build();
+                Vigil b = Vigil.builder().store(storeB).clock(clock).notifier(allB).channel("ops", opsB).build()) {
+            long started = System.nanoTime();
+            List<Future<?>> setup = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                setup.add(pool.submit(() -> {
+                    for (int k = thread; k < monitors; k += 4) {
+                        Vigil v = k % 2 == 0 ? a : b;
+                        CreatedMonitor m = v.monitors().create(spec("m" + k));
+                        assertThat(v.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : setup) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            LOG.info("created and pushed {} monitors in {} ms", monitors, (System.nanoTime() - started) / 1_000_000);
+
+            clock.advance(Duration.ofSeconds(60).plusMillis(1)); // strictly past every deadline
+            CountDownLatch go = new CountDownLatch(1);
+            Future<TickResult> tickA = pool.submit(() -> {
+                go.await();
+                return a.tick();
+            });
+            Future<TickResult> tickB = pool.submit(() -> {
+                go.await();
+                return b.tick();
+            });
+            started = System.nanoTime();
+            go.countDown();
+            TickResult ra = tickA.get(5, TimeUnit.MINUTES);
+            TickResult rb = tickB.get(5, TimeUnit.MINUTES);
+            LOG.info("ticks took {} ms: A {} / B {}", (System.nanoTime() - started) / 1_000_000, ra, rb);
+
+            assertThat(ra.transitions() + rb.transitions()).isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_transition WHERE to_status = 'DOWN'")).isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(DISTINCT subject_id) FROM vigil_transition WHERE to_status = 'DOWN'"))
+                    .isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE channel = 'ops'")).isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(DISTINCT t_id) FROM vigil_outbox WHERE channel = 'ops'"))
+                    .isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_outbox")).isEqualTo(2L * monitors); // + the default channel
+            assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE status = 'DELIVERED' AND attempts = 1"))
+                    .isEqualTo(2L * monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_monitor WHERE status = 'DOWN'")).isEqualTo(monitors);
+
+            List<Notification> ops = new ArrayList<>(opsA.deliveries());
+            ops.addAll(opsB.deliveries());
+            assertThat(ops).hasSize(monitors); // each delivered once, by one of the two
+            Set<Long> subjects = new HashSet<>();
+            ops.forEach(n -> subjects.add(n.transition().subjectId()));
+            assertThat(subjects).hasSize(monitors);
+            assertThat(ops).allSatisfy(n -> assertThat(n.transition().to()).isEqualTo(MonitorStatus.DOWN));
+            assertThat(allA.deliveries().size() + allB.deliveries().size()).isEqualTo(monitors);
+            LOG.info("deliveries to ops: A {}, B {}; group commit: {} pushes in {} transactions (A), {} in {} (B)",
+                    opsA.deliveries().size(), opsB.deliveries().size(), groupWrites(storeA), groupBatches(storeA),
+                    groupWrites(storeB), groupBatches(storeB));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long groupWrites(JdbcStore s) {
+        var g = ((dev.vigil.store.jdbc.internal.JdbcMonitorStore) s.monitors()).group();
+        return g == null ? 0 : g.writes();
+    }
+
+    private static long groupBatches(JdbcStore s) {
+        var g = ((dev.vigil.store.jdbc.internal.JdbcMonitorStore) s.monitors()).group();
+        return g == null ? 0 : g.batches();
+    }
+
+    @Test
+    void notificationsClaimedByAnInstanceThatDiesAreDeliveredByAnotherAfterTheLease() throws Exception {
+        int monitors = 50;
+        int leaseSeconds = 5;
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        RecordingNotifier ops = new RecordingNotifier();
+        RecordingNotifier all = new RecordingNotifier();
+        try (JdbcStore store = store(PG.newPool(4));
+                Vigil survivor = Vigil.builder().store(store).clock(clock).notifier(all).channel("ops", ops).build()) {
+            for (int k = 0; k < monitors; k++) {
+                CreatedMonitor m = survivor.monitors().create(spec("m" + k));
+                survivor.monitors().push(m.id(), m.secret(), Payload.EMPTY);
+            }
+            clock.advance(Duration.ofSeconds(61));
+
+            // another instance evaluates, claims the notifications, and dies in the middle of delivering them
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), CrashingInstance.class.getName(),
+                    PostgresDatabase.URL, PostgresDatabase.USER, PG.schema(),
+                    Long.toString(clock.instant().toEpochMilli()), Integer.toString(leaseSeconds))
+                    .redirectErrorStream(true).start();
+            CompletableFuture<String> delivering = new CompletableFuture<>();
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        output.append(line).append('\n');
+                        if (line.startsWith("DELIVERING")) {
+                            delivering.complete(line);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the process was killed
+                }
+                delivering.completeExceptionally(new AssertionError("child ended without delivering:\n" + output));
+            });
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                delivering.get(2, TimeUnit.MINUTES);
+            } finally {
+                child.destroyForcibly();
+                assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            }
+
+            // the dead instance wrote every transition, once, and holds a lease on every notification
+            assertThat(PG.count("SELECT count(*) FROM vigil_transition WHERE to_status = 'DOWN'")).isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE status = 'PENDING'")).isEqualTo(2L * monitors);
+
+            TickResult during = survivor.tick();
+            assertThat(during.transitions()).isZero();
+            assertThat(during.delivered()).isZero(); // still leased to the dead instance
+
+            clock.advance(Duration.ofSeconds(leaseSeconds));
+            TickResult after = survivor.tick();
+            assertThat(after.delivered()).isEqualTo(2 * monitors);
+            assertThat(ops.transitions()).hasSize(monitors).extracting(Transition::to).containsOnly(MonitorStatus.DOWN);
+            assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE status = 'DELIVERED'"))
+                    .isEqualTo(2L * monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_transition")).isEqualTo(2L * monitors); // + NO_PUSH_YET->UP
+        }
+    }
+}
