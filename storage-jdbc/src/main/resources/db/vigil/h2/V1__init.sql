@@ -20,6 +20,7 @@ CREATE TABLE ${schema}${prefix}monitor (
     push_count            BIGINT  NOT NULL,
     last_push_status      CHARACTER VARYING,
     last_push_message     CHARACTER VARYING,
+    reminders_sent        INTEGER NOT NULL,
     created_at            BIGINT  NOT NULL,
     -- the deadline index: next_due_at, or the end of a claim's lease (later), NULL when nothing is due
     due_at                BIGINT,
@@ -37,7 +38,8 @@ CREATE TABLE ${schema}${prefix}transition (
     to_status    CHARACTER VARYING NOT NULL,
     occurred_at  BIGINT  NOT NULL,
     reason       CHARACTER VARYING NOT NULL,
-    notified     BOOLEAN NOT NULL,
+    decision        CHARACTER VARYING NOT NULL,
+    decision_detail CHARACTER VARYING NOT NULL,
     CONSTRAINT ${prefix}transition_id_uq UNIQUE (id)
 );
 CREATE INDEX ${schema}${prefix}transition_subject_idx ON ${schema}${prefix}transition (kind, subject_id, seq);
@@ -63,8 +65,19 @@ CREATE TABLE ${schema}${prefix}outbox (
     t_to            CHARACTER VARYING NOT NULL,
     t_at            BIGINT  NOT NULL,
     t_reason        CHARACTER VARYING NOT NULL,
-    t_notified      BOOLEAN NOT NULL,
+    t_decision        CHARACTER VARYING NOT NULL,
+    t_decision_detail CHARACTER VARYING NOT NULL,
     CONSTRAINT ${prefix}outbox_id_uq UNIQUE (id)
 );
 CREATE INDEX ${schema}${prefix}outbox_due_idx ON ${schema}${prefix}outbox (due_at, seq);
 CREATE INDEX ${schema}${prefix}outbox_status_idx ON ${schema}${prefix}outbox (status, seq);
+
+CREATE TABLE ${schema}${prefix}silence (
+    id          CHARACTER VARYING NOT NULL PRIMARY KEY,
+    matchers    CHARACTER VARYING NOT NULL,  -- JSON array of "label op value" strings
+    starts_at   BIGINT  NOT NULL,
+    ends_at     BIGINT  NOT NULL,
+    created_by  CHARACTER VARYING NOT NULL,
+    comment     CHARACTER VARYING NOT NULL,
+    created_at  BIGINT  NOT NULL
+);

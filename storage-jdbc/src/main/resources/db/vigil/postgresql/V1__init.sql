@@ -19,6 +19,7 @@ CREATE TABLE ${schema}${prefix}monitor (
     push_count            BIGINT  NOT NULL,
     last_push_status      TEXT,
     last_push_message     TEXT,
+    reminders_sent        INTEGER NOT NULL,
     created_at            BIGINT  NOT NULL,
     -- the deadline index: next_due_at, or the end of a claim's lease (later), NULL when nothing is due
     due_at                BIGINT,
@@ -36,7 +37,8 @@ CREATE TABLE ${schema}${prefix}transition (
     to_status    TEXT    NOT NULL,
     occurred_at  BIGINT  NOT NULL,
     reason       TEXT    NOT NULL,
-    notified     BOOLEAN NOT NULL,
+    decision        TEXT    NOT NULL,
+    decision_detail TEXT    NOT NULL,
     CONSTRAINT ${prefix}transition_id_uq UNIQUE (id)
 );
 CREATE INDEX ${prefix}transition_subject_idx ON ${schema}${prefix}transition (kind, subject_id, seq);
@@ -62,8 +64,19 @@ CREATE TABLE ${schema}${prefix}outbox (
     t_to            TEXT    NOT NULL,
     t_at            BIGINT  NOT NULL,
     t_reason        TEXT    NOT NULL,
-    t_notified      BOOLEAN NOT NULL,
+    t_decision        TEXT    NOT NULL,
+    t_decision_detail TEXT    NOT NULL,
     CONSTRAINT ${prefix}outbox_id_uq UNIQUE (id)
 );
 CREATE INDEX ${prefix}outbox_due_idx ON ${schema}${prefix}outbox (due_at, seq) WHERE due_at IS NOT NULL;
 CREATE INDEX ${prefix}outbox_status_idx ON ${schema}${prefix}outbox (status, seq);
+
+CREATE TABLE ${schema}${prefix}silence (
+    id          TEXT    NOT NULL PRIMARY KEY,
+    matchers    TEXT    NOT NULL,  -- JSON array of "label op value" strings
+    starts_at   BIGINT  NOT NULL,
+    ends_at     BIGINT  NOT NULL,
+    created_by  TEXT    NOT NULL,
+    comment     TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL
+);

@@ -3,11 +3,13 @@ package dev.vigil.store.jdbc;
 import dev.vigil.spi.MonitorStore;
 import dev.vigil.spi.OutboxStore;
 import dev.vigil.spi.StoreUnavailableException;
+import dev.vigil.spi.SilenceStore;
 import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.store.jdbc.internal.Db;
 import dev.vigil.store.jdbc.internal.JdbcMonitorStore;
 import dev.vigil.store.jdbc.internal.JdbcOutboxStore;
+import dev.vigil.store.jdbc.internal.JdbcSilenceStore;
 import dev.vigil.store.jdbc.internal.JdbcTransitionLog;
 import dev.vigil.store.jdbc.internal.Migrator;
 import dev.vigil.store.jdbc.internal.Outage;
@@ -59,6 +61,7 @@ public final class JdbcStore implements VigilStore {
     private final JdbcMonitorStore monitors;
     private final JdbcOutboxStore outbox;
     private final JdbcTransitionLog transitions;
+    private final JdbcSilenceStore silences;
 
     private JdbcStore(Builder b) {
         this.tables = new Tables(b.schema, b.tablePrefix);
@@ -80,6 +83,7 @@ public final class JdbcStore implements VigilStore {
         this.monitors = new JdbcMonitorStore(db, tables, b.groupCommit);
         this.outbox = new JdbcOutboxStore(db, tables);
         this.transitions = new JdbcTransitionLog(db, tables);
+        this.silences = new JdbcSilenceStore(db, tables);
     }
 
     private static Dialect detect(Db db) {
@@ -117,6 +121,11 @@ public final class JdbcStore implements VigilStore {
     @Override
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    @Override
+    public SilenceStore silences() {
+        return silences;
     }
 
     @Override

@@ -51,7 +51,7 @@ abstract class MigrationContract {
     static void insertMonitor(JdbcStore store, String name) {
         store.monitors().insert(PushMonitorSpec.named(name).expectedInterval(Duration.ofMinutes(1)).build(),
                 "sha256:x", new MonitorState(MonitorStatus.NO_PUSH_YET, T0, null, null, null, null, 0, 0, 0, null,
-                        null), T0);
+                        null, 0), T0);
     }
 
     @Test

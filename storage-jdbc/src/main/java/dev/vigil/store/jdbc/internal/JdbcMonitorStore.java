@@ -56,22 +56,25 @@ public final class JdbcMonitorStore implements MonitorStore {
         this.selectColumns = "SELECT " + Rows.MONITOR_COLUMNS + " FROM " + m;
         this.insertSql = "INSERT INTO " + m + " (version, name, spec, secret_hash, status, status_since, last_push_at,"
                 + " expected_by, next_due_at, running_since, consecutive_failures, consecutive_successes, push_count,"
-                + " last_push_status, last_push_message, created_at, due_at) VALUES (1, :name, :spec, :secret_hash,"
-                + " :status, :status_since, :last_push_at, :expected_by, :next_due_at, :running_since,"
+                + " last_push_status, last_push_message, reminders_sent, created_at, due_at) VALUES (1, :name, :spec,"
+                + " :secret_hash, :status, :status_since, :last_push_at, :expected_by, :next_due_at, :running_since,"
                 + " :consecutive_failures, :consecutive_successes, :push_count, :last_push_status, :last_push_message,"
-                + " :created_at, :due_at)";
+                + " :reminders_sent, :created_at, :due_at)";
         this.updateSql = "UPDATE " + m + " SET version = :version, name = :name, spec = :spec,"
                 + " secret_hash = :secret_hash, status = :status, status_since = :status_since,"
                 + " last_push_at = :last_push_at, expected_by = :expected_by, next_due_at = :next_due_at,"
                 + " running_since = :running_since, consecutive_failures = :consecutive_failures,"
                 + " consecutive_successes = :consecutive_successes, push_count = :push_count,"
-                + " last_push_status = :last_push_status, last_push_message = :last_push_message, due_at = :due_at"
+                + " last_push_status = :last_push_status, last_push_message = :last_push_message,"
+                + " reminders_sent = :reminders_sent, due_at = :due_at"
                 + " WHERE id = :id AND version = :expected";
         this.insertTransitionSql = "INSERT INTO " + tables.transition() + " (" + Rows.TRANSITION_COLUMNS + ") VALUES"
-                + " (:id, :kind, :subject_id, :subject_name, :from_status, :to_status, :occurred_at, :reason, :notified)";
+                + " (:id, :kind, :subject_id, :subject_name, :from_status, :to_status, :occurred_at, :reason, :decision,"
+                + " :decision_detail)";
         this.insertOutboxSql = "INSERT INTO " + tables.outbox() + " (" + Rows.OUTBOX_COLUMNS + ", due_at) VALUES"
                 + " (:id, :channel, :status, :attempts, :next_attempt_at, :last_error, :created_at, :delivered_at,"
-                + " :t_id, :t_kind, :t_subject_id, :t_subject_name, :t_from, :t_to, :t_at, :t_reason, :t_notified,"
+                + " :t_id, :t_kind, :t_subject_id, :t_subject_name, :t_from, :t_to, :t_at, :t_reason, :t_decision,"
+                + " :t_decision_detail,"
                 + " :due_at)";
         this.group = groupSize > 1 ? new GroupCommitter<>("vigil-jdbc-group-commit", new GroupWriter(), groupSize)
                 : null;

@@ -1,6 +1,7 @@
 package dev.vigil.store.jdbc.internal;
 
 import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.notify.Decision;
 import dev.vigil.notify.SubjectKind;
 import dev.vigil.notify.Transition;
 import dev.vigil.spi.MonitorState;
@@ -17,13 +18,14 @@ import org.jspecify.annotations.Nullable;
 final class Rows {
     static final String MONITOR_COLUMNS = "id, version, spec, secret_hash, status, status_since, last_push_at,"
             + " expected_by, next_due_at, running_since, consecutive_failures, consecutive_successes, push_count,"
-            + " last_push_status, last_push_message, created_at";
+            + " last_push_status, last_push_message, reminders_sent, created_at";
 
     static final String TRANSITION_COLUMNS = "id, kind, subject_id, subject_name, from_status, to_status,"
-            + " occurred_at, reason, notified";
+            + " occurred_at, reason, decision, decision_detail";
 
     static final String OUTBOX_COLUMNS = "id, channel, status, attempts, next_attempt_at, last_error, created_at,"
-            + " delivered_at, t_id, t_kind, t_subject_id, t_subject_name, t_from, t_to, t_at, t_reason, t_notified";
+            + " delivered_at, t_id, t_kind, t_subject_id, t_subject_name, t_from, t_to, t_at, t_reason, t_decision,"
+            + " t_decision_detail";
 
     private Rows() {
     }
@@ -49,7 +51,8 @@ final class Rows {
                 rs.getInt("consecutive_successes"),
                 rs.getLong("push_count"),
                 rs.getString("last_push_status"),
-                rs.getString("last_push_message"));
+                rs.getString("last_push_message"),
+                rs.getInt("reminders_sent"));
         return new StoredMonitor(rs.getLong("id"), rs.getLong("version"), specs.decode(rs.getString("spec")),
                 rs.getString("secret_hash"), state, Instant.ofEpochMilli(rs.getLong("created_at")));
     }
@@ -71,6 +74,7 @@ final class Rows {
                 .bind("push_count", s.pushCount())
                 .bind("last_push_status", s.lastPushStatus())
                 .bind("last_push_message", s.lastPushMessage())
+                .bind("reminders_sent", s.remindersSent())
                 // a write ends any claim: the deadline index is the monitor's own deadline again
                 .bind("due_at", millis(s.nextDueAt()));
     }
@@ -79,7 +83,8 @@ final class Rows {
         SubjectKind kind = SubjectKind.fromWireName(rs.getString("kind"));
         return new Transition(rs.getString("id"), kind, rs.getLong("subject_id"), rs.getString("subject_name"),
                 kind.parseStatus(rs.getString("from_status")), kind.parseStatus(rs.getString("to_status")),
-                Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("reason"), rs.getBoolean("notified"));
+                Instant.ofEpochMilli(rs.getLong("occurred_at")), rs.getString("reason"),
+                Decision.valueOf(rs.getString("decision")), rs.getString("decision_detail"));
     }
 
     static <S extends SqlStatement<S>> S bindTransition(S st, Transition t) {
@@ -91,7 +96,8 @@ final class Rows {
                 .bind("to_status", t.to().name())
                 .bind("occurred_at", t.at().toEpochMilli())
                 .bind("reason", t.reason())
-                .bind("notified", t.notified());
+                .bind("decision", t.decision().name())
+                .bind("decision_detail", t.decisionDetail());
     }
 
     static OutboxEntry outbox(ResultSet rs) throws SQLException {
@@ -99,7 +105,8 @@ final class Rows {
         Transition t = new Transition(rs.getString("t_id"), kind, rs.getLong("t_subject_id"),
                 rs.getString("t_subject_name"), kind.parseStatus(rs.getString("t_from")),
                 kind.parseStatus(rs.getString("t_to")), Instant.ofEpochMilli(rs.getLong("t_at")),
-                rs.getString("t_reason"), rs.getBoolean("t_notified"));
+                rs.getString("t_reason"), Decision.valueOf(rs.getString("t_decision")),
+                rs.getString("t_decision_detail"));
         return new OutboxEntry(rs.getString("id"), rs.getString("channel"), t,
                 OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 Instant.ofEpochMilli(rs.getLong("next_attempt_at")), rs.getString("last_error"),
@@ -125,6 +132,7 @@ final class Rows {
                 .bind("t_to", t.to().name())
                 .bind("t_at", t.at().toEpochMilli())
                 .bind("t_reason", t.reason())
-                .bind("t_notified", t.notified());
+                .bind("t_decision", t.decision().name())
+                .bind("t_decision_detail", t.decisionDetail());
     }
 }

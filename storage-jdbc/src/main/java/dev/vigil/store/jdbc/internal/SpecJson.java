@@ -58,6 +58,9 @@ public final class SpecJson {
         }
         n.put("failure_threshold", s.failureThreshold());
         n.put("recovery_threshold", s.recoveryThreshold());
+        if (s.repeatEvery() != null) {
+            n.put("repeat_every", s.repeatEvery().toString());
+        }
         try {
             return MAPPER.writeValueAsString(n);
         } catch (JsonProcessingException e) {
@@ -94,7 +97,8 @@ public final class SpecJson {
                     Set.copyOf(alertOn),
                     duration(n, "max_runtime"),
                     n.path("failure_threshold").asInt(1),
-                    n.path("recovery_threshold").asInt(1));
+                    n.path("recovery_threshold").asInt(1),
+                    duration(n, "repeat_every"));
         } catch (JsonProcessingException | RuntimeException e) {
             if (e instanceof JdbcStoreException j) {
                 throw j;

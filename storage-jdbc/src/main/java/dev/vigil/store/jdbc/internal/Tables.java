@@ -57,6 +57,10 @@ public final class Tables {
         return table("outbox");
     }
 
+    public String silence() {
+        return table("silence");
+    }
+
     public String version() {
         return table("schema_version");
     }
