@@ -225,14 +225,22 @@ public final class JdbcMonitorStore implements MonitorStore {
                     + " WHERE due_at <= :now ORDER BY due_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
                     .map((rs, ctx) -> Rows.monitor(rs, specs)).list();
+            List<StoredMonitor> reallyDue = new ArrayList<>(due.size());
             if (!due.isEmpty()) {
+                // really due: leased; an expired lease over a deadline still ahead (the claimer found nothing to do,
+                // or died): back to the monitor's own deadline, as the memory store does
                 PreparedBatch b = h.prepareBatch("UPDATE " + tables.monitor() + " SET due_at = :until WHERE id = :id");
                 for (StoredMonitor m : due) {
-                    b.bind("until", leaseUntil).bind("id", m.id()).add();
+                    Instant next = m.state().nextDueAt();
+                    boolean isDue = next != null && !next.isAfter(now);
+                    if (isDue) {
+                        reallyDue.add(m);
+                    }
+                    b.bind("until", isDue ? Long.valueOf(leaseUntil) : Rows.millis(next)).bind("id", m.id()).add();
                 }
                 b.execute();
             }
-            return due;
+            return reallyDue;
         });
         db.outage().ok(now);
         return claimed;
