@@ -76,6 +76,7 @@ public final class MonitorRoutes {
         CreatedMonitor created;
         try {
             PushMonitorSpec spec = b.build();
+            checkCleared(f, spec);
             created = secret == null ? monitors.create(spec) : monitors.create(spec, secret);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
@@ -101,7 +102,9 @@ public final class MonitorRoutes {
         }
         apply(f, b);
         try {
-            return view(monitors.update(id, b.build()));
+            PushMonitorSpec spec = b.build();
+            checkCleared(f, spec);
+            return view(monitors.update(id, spec));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
@@ -188,6 +191,20 @@ public final class MonitorRoutes {
             b.recoveryThreshold(recoveries);
         }
         c.duration("interval"); // the seed's check frequency: Vigil is deadline-driven, so it is only validated
+    }
+
+    /** {@code expected_interval: null} or {@code schedule: null} can only go along with giving the other one. */
+    private static void checkCleared(Fields f, PushMonitorSpec spec) {
+        Fields c = f.object("config");
+        if (c == null) {
+            return;
+        }
+        if (c.isNull("schedule") && spec.schedule() != null) {
+            throw c.error("schedule", "cannot be removed on its own; give expected_interval instead");
+        }
+        if (c.isNull("expected_interval") && spec.expectedInterval() != null) {
+            throw c.error("expected_interval", "cannot be removed on its own; give a schedule instead");
+        }
     }
 
     private HttpResponse delete(Exchange ex) {

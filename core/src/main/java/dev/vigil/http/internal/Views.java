@@ -8,6 +8,7 @@ import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.notify.Transition;
 import dev.vigil.spi.OutboxEntry;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ final class Views {
         putSeconds(c, "grace_period", s.gracePeriod());
         c.put("require_payload", s.requirePayload());
         c.put("schedule", s.schedule());
-        c.put("timezone", s.timezone().getId());
+        c.put("timezone", s.timezone().equals(ZoneOffset.UTC) ? "UTC" : s.timezone().getId());
         putSeconds(c, "max_runtime", s.maxRuntime());
         c.put("failure_threshold", s.failureThreshold());
         c.put("recovery_threshold", s.recoveryThreshold());
