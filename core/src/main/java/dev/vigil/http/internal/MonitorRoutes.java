@@ -70,11 +70,12 @@ public final class MonitorRoutes {
 
     private HttpResponse create(Exchange ex) {
         Fields f = new Fields(ex.jsonObject(CREATE_BODY), "").allowOnly(MONITOR_FIELDS);
-        PushMonitorSpec.Builder b = PushMonitorSpec.named(f.requiredString("name"));
-        apply(f, b);
+        String name = f.requiredString("name");
         String secret = f.string("secret_key");
         CreatedMonitor created;
-        try {
+        try { // builder setters may validate eagerly, build() validates everything: both are a 400
+            PushMonitorSpec.Builder b = PushMonitorSpec.named(name);
+            apply(f, b);
             PushMonitorSpec spec = b.build();
             checkCleared(f, spec);
             created = secret == null ? monitors.create(spec) : monitors.create(spec, secret);
@@ -96,12 +97,12 @@ public final class MonitorRoutes {
         }
         f.allowOnly(PATCH_FIELDS);
         PushMonitor current = monitors.get(id).orElseThrow(() -> HttpError.notFound("Push monitor not found"));
-        PushMonitorSpec.Builder b = current.spec().toBuilder();
-        if (f.has("name")) {
-            b.name(f.requiredString("name"));
-        }
-        apply(f, b);
-        try {
+        try { // builder setters may validate eagerly, build() validates everything: both are a 400
+            PushMonitorSpec.Builder b = current.spec().toBuilder();
+            if (f.has("name")) {
+                b.name(f.requiredString("name"));
+            }
+            apply(f, b);
             PushMonitorSpec spec = b.build();
             checkCleared(f, spec);
             return view(monitors.update(id, spec));

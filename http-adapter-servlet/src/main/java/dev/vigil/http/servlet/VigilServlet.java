@@ -84,7 +84,9 @@ public class VigilServlet extends HttpServlet {
             if (api == null) {
                 throw new IllegalStateException("VigilServlet is not initialised");
             }
-            response = api.handle(translate(req));
+            LazyInput input = new LazyInput(req);
+            response = api.handle(translate(req, input));
+            input.discardUnread(api.maxBodyBytes());
         } catch (RuntimeException e) {
             LOG.error("VigilServlet could not handle a {} request", req.getMethod(), e);
             resp.setStatus(500);
@@ -97,7 +99,7 @@ public class VigilServlet extends HttpServlet {
     }
 
     /** The neutral request: path relative to this servlet's mapping, raw query, headers, lazily read body. */
-    static HttpRequest translate(HttpServletRequest req) {
+    static HttpRequest translate(HttpServletRequest req, InputStream body) {
         boolean defaultMapping = isDefaultMapping(req);
         String path = req.getPathInfo();
         if (path == null) {
@@ -107,7 +109,7 @@ public class VigilServlet extends HttpServlet {
                 .rawQuery(req.getQueryString())
                 .remoteAddress(req.getRemoteAddr())
                 .baseUrl(baseUrl(req, defaultMapping))
-                .body(new LazyInput(req), req.getContentLengthLong());
+                .body(body, req.getContentLengthLong());
         for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements();) {
             String name = names.nextElement();
             for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements();) {
@@ -122,12 +124,35 @@ public class VigilServlet extends HttpServlet {
      * when the stream is opened, and a request refused before that (unknown route, bad key, declared length over
      * the limit) must not invite the client to send its body.
      */
-    private static final class LazyInput extends InputStream {
+    static final class LazyInput extends InputStream {
         private final HttpServletRequest req;
         private @Nullable InputStream in;
 
         LazyInput(HttpServletRequest req) {
             this.req = req;
+        }
+
+        /**
+         * A small body that no route read (e.g. a 404 for a PATCH) is read and dropped, so the connection stays
+         * usable for the client's next request; a body the client has not sent yet ({@code Expect: 100-continue})
+         * or that is declared over the limit is left alone, and the container closes the connection.
+         */
+        void discardUnread(int maxBytes) {
+            long declared = req.getContentLengthLong();
+            if (in != null || declared == 0 || declared > maxBytes || req.getHeader("Expect") != null) {
+                return;
+            }
+            try {
+                InputStream body = in();
+                byte[] buf = new byte[8192];
+                long left = (long) maxBytes + 1;
+                int n;
+                while (left > 0 && (n = body.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                    left -= n;
+                }
+            } catch (IOException | RuntimeException e) {
+                // the client went away: nothing to keep alive
+            }
         }
 
         private InputStream in() throws IOException {

@@ -269,6 +269,20 @@ abstract class BadInputTests extends ServletTestBase {
     }
 
     @Test
+    void refusedRequestsLeaveTheConnectionUsable() {
+        // A 404 decided before the body arrived must not leave the connection half-read: the client's next
+        // request on the same keep-alive connection has to work.
+        String prefix = java.net.URI.create(base).getPath();
+        String answer = RawHttp.exchange(base,
+                "PATCH " + prefix + "/api/v1/monitors/999 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + API_KEY
+                        + "\r\nContent-Length: 17\r\n\r\n",
+                "{\"enabled\":false}",
+                "GET " + prefix + "/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 404 ").contains("Push monitor not found")
+                .contains("HTTP/1.1 200 ").endsWith("{\"status\":\"ok\"}");
+    }
+
+    @Test
     void methodsAndUnknownRoutes() {
         HttpResponse<String> put = send(admin("/api/v1/monitors").PUT(BodyPublishers.ofString("{}")));
         assertThat(error(put, 405)).contains("PUT");

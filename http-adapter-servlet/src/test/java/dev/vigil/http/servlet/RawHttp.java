@@ -21,12 +21,25 @@ final class RawHttp {
 
     /** Sends the request head only and returns everything the server answers until it closes (or 5 s pass). */
     static String head(String baseUrl, String requestHead) {
+        return exchange(baseUrl, requestHead);
+    }
+
+    /**
+     * Sends the parts with a pause between them (so the server sees each one arrive separately) and returns
+     * everything the server answers until it closes (or 5 s pass).
+     */
+    static String exchange(String baseUrl, String... parts) {
         URI u = URI.create(baseUrl);
         try (Socket s = new Socket("127.0.0.1", u.getPort())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
-            out.write(requestHead.getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    pause();
+                }
+                out.write(parts[i].getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
             InputStream in = s.getInputStream();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[4096];
@@ -41,6 +54,14 @@ final class RawHttp {
             return got.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(150);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
