@@ -249,7 +249,7 @@ public final class ExampleServer implements AutoCloseable {
             out.println("Try:");
             out.println("  curl -X POST '" + url + first.pushPath() + "' -H 'Content-Type: application/json' -d '"
                     + "{\"status\": \"success\", \"message\": \"Backup completed\"}'");
-            out.println("  curl -H 'X-API-Key: " + (apiKey.generated() ? apiKey.value() : "$VIGIL_API_KEY") + "' "
+            out.println("  curl -H \"X-API-Key: " + (apiKey.generated() ? apiKey.value() : "$VIGIL_API_KEY") + "\" "
                     + url + "/api/v1/monitors/" + first.id());
         }
         out.println("Stop with Ctrl+C.");

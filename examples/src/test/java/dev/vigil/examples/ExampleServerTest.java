@@ -55,7 +55,8 @@ class ExampleServerTest {
     @Test
     void pushesToADemoMonitorThroughThePrintedUrl() throws Exception {
         Started s = start(Map.of(), "--port", "0", "--config", "vigil-demo.yaml");
-        try (ExampleServer server = s.server()) {
+        ExampleServer server = s.server();
+        try {
             String out = s.output();
             assertThat(out).contains("Vigil example server listening on " + server.url() + "/")
                     .contains("store:  memory").contains("(3 monitors)");
@@ -81,10 +82,11 @@ class ExampleServerTest {
             assertThat(m.get("notifications").get(0).asText()).isEqualTo("admin_email");
 
             assertThat(send(HttpRequest.newBuilder(URI.create(server.url() + "/readyz"))).statusCode()).isEqualTo(200);
+        } finally {
             server.close();
-            assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(server.url() + "/healthz"))))
-                    .isInstanceOf(ConnectException.class);
         }
+        assertThatThrownBy(() -> send(HttpRequest.newBuilder(URI.create(server.url() + "/healthz"))))
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test

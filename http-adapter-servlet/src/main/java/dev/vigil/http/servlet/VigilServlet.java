@@ -4,6 +4,7 @@ import dev.vigil.Vigil;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.http.VigilHttp;
+import dev.vigil.internal.Text;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
@@ -88,7 +89,7 @@ public class VigilServlet extends HttpServlet {
             response = api.handle(translate(req, input));
             input.discardUnread(api.maxBodyBytes());
         } catch (RuntimeException e) {
-            LOG.error("VigilServlet could not handle a {} request", req.getMethod(), e);
+            LOG.error("VigilServlet could not handle a {} request", Text.forLog(req.getMethod()), e);
             resp.setStatus(500);
             resp.setContentType("application/json");
             resp.setContentLength(INTERNAL_ERROR.length);
