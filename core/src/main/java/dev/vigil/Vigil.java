@@ -55,6 +55,7 @@ public final class Vigil implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final BackgroundLoop evaluatorLoop;
     private final BackgroundLoop dispatcherLoop;
+    private final Wake dispatcherWake;
     private final @Nullable ConfigResult configResult;
     private final boolean closeStore;
     private final Map<String, String> environment;
@@ -67,6 +68,7 @@ public final class Vigil implements AutoCloseable {
         this.environment = b.environment;
         Wake evaluatorWake = new Wake();
         Wake dispatcherWake = new Wake();
+        this.dispatcherWake = dispatcherWake;
         this.monitors = new PushMonitorService(store, clock, channels, new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
         this.silences = new SilenceService(store, clock);
@@ -117,6 +119,19 @@ public final class Vigil implements AutoCloseable {
     /** The notification outbox (deliveries, failures, retries). */
     public OutboxStore notifications() {
         return store.outbox();
+    }
+
+    /**
+     * Puts a FAILED notification back in the queue, due now, and wakes the delivery thread. Returns false when
+     * there is no such notification or it is not FAILED (see {@link OutboxStore#requeue}).
+     */
+    public boolean retryNotification(String id) {
+        Instant now = millis(clock.instant());
+        if (!store.outbox().requeue(id, now)) {
+            return false;
+        }
+        dispatcherWake.dueAt(now);
+        return true;
     }
 
     public InstantSource clock() {

@@ -1,0 +1,118 @@
+package dev.vigil.http;
+
+import dev.vigil.internal.Secrets;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The built-in authenticators. Each keeps only hashes ({@link #hash(String)}, SHA-256) and compares every
+ * configured credential in constant time, so neither timing nor a heap dump reveals one.
+ */
+public final class Authenticators {
+    private static final int MAX_HEADER = 4096;
+
+    private Authenticators() {
+    }
+
+    /** The storable hash of a key, token or password: {@code sha256:<base64url>}. */
+    public static String hash(String secret) {
+        return Secrets.hash(secret);
+    }
+
+    /** {@code X-API-Key: <key>} against the given key hashes. */
+    public static Authenticator apiKeys(List<String> keyHashes) {
+        List<String> hashes = List.copyOf(keyHashes);
+        return request -> {
+            Optional<String> key = request.header("X-API-Key");
+            if (key.isEmpty() || key.get().isBlank()) {
+                return AuthResult.noCredentials();
+            }
+            int found = match(key.get().trim(), hashes);
+            return found < 0 ? AuthResult.invalid() : AuthResult.authenticated("api-key-" + (found + 1), Set.of());
+        };
+    }
+
+    /**
+     * {@code Authorization: Api-Token <token>} against token hashes, each with its scopes (e.g.
+     * {@code events.ingest}, {@code events.read}).
+     */
+    public static Authenticator apiTokens(Map<String, Set<String>> scopesByTokenHash) {
+        List<Map.Entry<String, Set<String>>> tokens = List.copyOf(new LinkedHashMap<>(scopesByTokenHash).entrySet());
+        List<String> hashes = tokens.stream().map(Map.Entry::getKey).toList();
+        return request -> {
+            Optional<String> token = credential(request, "Api-Token");
+            if (token.isEmpty()) {
+                return AuthResult.noCredentials();
+            }
+            int found = match(token.get(), hashes);
+            return found < 0 ? AuthResult.invalid()
+                    : AuthResult.authenticated("api-token-" + (found + 1), tokens.get(found).getValue());
+        };
+    }
+
+    /** {@code Authorization: Basic ...} against user names and password hashes. */
+    public static Authenticator basic(Map<String, String> passwordHashByUser) {
+        List<Map.Entry<String, String>> users = List.copyOf(new LinkedHashMap<>(passwordHashByUser).entrySet());
+        return request -> {
+            Optional<String> encoded = credential(request, "Basic");
+            if (encoded.isEmpty()) {
+                return AuthResult.noCredentials();
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(encoded.get()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return AuthResult.invalid();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                return AuthResult.invalid();
+            }
+            String user = decoded.substring(0, colon);
+            String password = decoded.substring(colon + 1);
+            // Hash the user name too, so the comparison does not leak which user names exist.
+            String userHash = Secrets.hash(user);
+            String matched = null;
+            for (Map.Entry<String, String> e : users) {
+                boolean userOk = Secrets.matches(e.getKey(), userHash);
+                boolean passwordOk = Secrets.matches(password, e.getValue());
+                if (userOk & passwordOk) {
+                    matched = e.getKey();
+                }
+            }
+            return matched == null ? AuthResult.invalid() : AuthResult.authenticated(matched, Set.of());
+        };
+    }
+
+    /** The credential after {@code Authorization: <scheme> }, scheme matched case-insensitively. */
+    private static Optional<String> credential(HttpRequest request, String scheme) {
+        Optional<String> header = request.header("Authorization");
+        if (header.isEmpty() || header.get().length() > MAX_HEADER) {
+            return Optional.empty();
+        }
+        String h = header.get().trim();
+        if (h.length() <= scheme.length() || !h.substring(0, scheme.length()).toLowerCase(Locale.ROOT)
+                .equals(scheme.toLowerCase(Locale.ROOT)) || h.charAt(scheme.length()) != ' ') {
+            return Optional.empty();
+        }
+        String value = h.substring(scheme.length() + 1).trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Index of the matching hash, checking every one (constant time in the number of keys); -1 if none. */
+    private static int match(String presented, List<String> hashes) {
+        int found = -1;
+        for (int i = 0; i < hashes.size(); i++) {
+            if (Secrets.matches(presented, hashes.get(i)) && found < 0) {
+                found = i;
+            }
+        }
+        return found;
+    }
+}

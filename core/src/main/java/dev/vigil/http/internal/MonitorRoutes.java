@@ -1,0 +1,265 @@
+package dev.vigil.http.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.http.AuthScheme;
+import dev.vigil.http.HttpResponse;
+import dev.vigil.internal.Text;
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.PushMonitor;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.monitor.PushMonitors;
+import dev.vigil.notify.Transition;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** The admin API for push monitors: {@code /api/v1/monitors...}, with {@code X-API-Key}. */
+public final class MonitorRoutes {
+    static final String BASE = "/api/v1/monitors";
+    static final int DEFAULT_HISTORY = 50;
+    static final int MAX_HISTORY = 1000;
+    private static final Set<String> MONITOR_FIELDS = Set.of("name", "type", "group", "enabled", "config",
+            "notifications", "alert_on", "secret_key");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "type", "group", "enabled", "config",
+            "notifications", "alert_on");
+    private static final Set<String> CONFIG_FIELDS = Set.of("expected_interval", "grace_period", "require_payload",
+            "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
+    private static final String CREATE_BODY = "a monitor such as {\"name\": \"Daily Backup Job\", "
+            + "\"config\": {\"expected_interval\": 86400, \"grace_period\": 3600}}";
+
+    private final PushMonitors monitors;
+
+    public MonitorRoutes(PushMonitors monitors) {
+        this.monitors = monitors;
+    }
+
+    public List<Route> routes() {
+        AuthScheme key = AuthScheme.API_KEY;
+        return List.of(
+                Route.authenticated("GET", BASE, key, null, this::list),
+                Route.authenticated("POST", BASE, key, null, this::create),
+                Route.authenticated("GET", BASE + "/{id}", key, null, this::get),
+                Route.authenticated("PATCH", BASE + "/{id}", key, null, this::patch),
+                Route.authenticated("DELETE", BASE + "/{id}", key, null, this::delete),
+                Route.authenticated("POST", BASE + "/{id}/pause", key, null, ex -> view(monitors.pause(id(ex)))),
+                Route.authenticated("POST", BASE + "/{id}/resume", key, null, ex -> view(monitors.resume(id(ex)))),
+                Route.authenticated("POST", BASE + "/{id}/rotate-secret", key, null, this::rotate),
+                Route.authenticated("GET", BASE + "/{id}/history", key, null, this::history));
+    }
+
+    private HttpResponse list(Exchange ex) {
+        String group = ex.query("group").orElse(null);
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("monitors");
+        for (PushMonitor m : monitors.list()) {
+            if (group == null || group.equals(m.spec().group())) {
+                items.add(Views.monitor(m));
+            }
+        }
+        return Exchange.json(200, body);
+    }
+
+    private HttpResponse get(Exchange ex) {
+        return view(monitors.get(id(ex)).orElseThrow(() -> HttpError.notFound("Push monitor not found")));
+    }
+
+    private HttpResponse create(Exchange ex) {
+        Fields f = new Fields(ex.jsonObject(CREATE_BODY), "").allowOnly(MONITOR_FIELDS);
+        String name = f.requiredString("name");
+        String secret = f.string("secret_key");
+        CreatedMonitor created;
+        try { // builder setters may validate eagerly, build() validates everything: both are a 400
+            PushMonitorSpec.Builder b = PushMonitorSpec.named(name);
+            apply(f, b);
+            PushMonitorSpec spec = b.build();
+            checkCleared(f, spec);
+            created = secret == null ? monitors.create(spec) : monitors.create(spec, secret);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+        ObjectNode body = Views.monitor(created.monitor());
+        body.put("push_url", ex.url(created.pushPath()));
+        body.put("secret_key", created.secret());
+        return Exchange.json(201, body, Map.of("Location", ex.url(BASE + "/" + created.id())));
+    }
+
+    private HttpResponse patch(Exchange ex) {
+        long id = id(ex);
+        Fields f = new Fields(ex.jsonObject("the fields to change, such as {\"config\": {\"grace_period\": 7200}}"),
+                "");
+        if (f.has("secret_key")) {
+            throw HttpError.badRequest("secret_key cannot be set here; use POST " + BASE + "/{id}/rotate-secret");
+        }
+        f.allowOnly(PATCH_FIELDS);
+        PushMonitor current = monitors.get(id).orElseThrow(() -> HttpError.notFound("Push monitor not found"));
+        try { // builder setters may validate eagerly, build() validates everything: both are a 400
+            PushMonitorSpec.Builder b = current.spec().toBuilder();
+            if (f.has("name")) {
+                b.name(f.requiredString("name"));
+            }
+            apply(f, b);
+            PushMonitorSpec spec = b.build();
+            checkCleared(f, spec);
+            return view(monitors.update(id, spec));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    /** Applies every field present in {@code f} (one entry of the seed's YAML) to {@code b}. */
+    private static void apply(Fields f, PushMonitorSpec.Builder b) {
+        String type = f.string("type");
+        if (type != null && !type.equalsIgnoreCase("push")) {
+            throw f.error("type", "'" + Text.forLog(type) + "' is not supported; Vigil monitors are passive: use "
+                    + "\"push\"");
+        }
+        if (f.has("group")) {
+            b.group(f.string("group"));
+        }
+        Boolean enabled = f.bool("enabled");
+        if (enabled != null) {
+            b.enabled(enabled);
+        }
+        List<String> notifications = f.strings("notifications");
+        if (notifications != null) {
+            b.notifications(notifications);
+        } else if (f.isNull("notifications")) {
+            b.notifications(List.of());
+        }
+        List<String> alertOn = f.strings("alert_on");
+        if (alertOn != null) {
+            EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
+            for (int i = 0; i < alertOn.size(); i++) {
+                try {
+                    on.add(AlertOn.parse(alertOn.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.badRequest("alert_on[" + i + "]: '" + Text.forLog(alertOn.get(i))
+                            + "' is not one of: down, up");
+                }
+            }
+            b.alertOn(on);
+        } else if (f.isNull("alert_on")) {
+            b.alertOn(Set.of());
+        }
+        Fields c = f.object("config");
+        if (c == null) {
+            return;
+        }
+        c.allowOnly(CONFIG_FIELDS);
+        Duration interval = c.duration("expected_interval");
+        String schedule = c.string("schedule");
+        if (interval != null && schedule != null) {
+            throw HttpError.badRequest("config: give either expected_interval or schedule, not both");
+        }
+        if (interval != null) {
+            b.expectedInterval(interval);
+        }
+        if (schedule != null) {
+            b.schedule(schedule);
+        }
+        String tz = c.string("timezone");
+        if (tz != null) {
+            try {
+                b.timezone(tz);
+            } catch (IllegalArgumentException e) {
+                throw c.error("timezone", e.getMessage());
+            }
+        }
+        Duration grace = c.duration("grace_period");
+        if (grace != null) {
+            b.gracePeriod(grace);
+        } else if (c.isNull("grace_period")) {
+            b.gracePeriod(Duration.ZERO);
+        }
+        Boolean requirePayload = c.bool("require_payload");
+        if (requirePayload != null) {
+            b.requirePayload(requirePayload);
+        }
+        if (c.has("max_runtime")) {
+            b.maxRuntime(c.duration("max_runtime"));
+        }
+        Integer failures = c.integer("failure_threshold");
+        if (failures != null) {
+            b.failureThreshold(failures);
+        }
+        Integer recoveries = c.integer("recovery_threshold");
+        if (recoveries != null) {
+            b.recoveryThreshold(recoveries);
+        }
+        c.duration("interval"); // the seed's check frequency: Vigil is deadline-driven, so it is only validated
+    }
+
+    /** {@code expected_interval: null} or {@code schedule: null} can only go along with giving the other one. */
+    private static void checkCleared(Fields f, PushMonitorSpec spec) {
+        Fields c = f.object("config");
+        if (c == null) {
+            return;
+        }
+        if (c.isNull("schedule") && spec.schedule() != null) {
+            throw c.error("schedule", "cannot be removed on its own; give expected_interval instead");
+        }
+        if (c.isNull("expected_interval") && spec.expectedInterval() != null) {
+            throw c.error("expected_interval", "cannot be removed on its own; give a schedule instead");
+        }
+    }
+
+    private HttpResponse delete(Exchange ex) {
+        if (!monitors.delete(id(ex))) {
+            throw HttpError.notFound("Push monitor not found");
+        }
+        return Exchange.noContent();
+    }
+
+    private HttpResponse rotate(Exchange ex) {
+        long id = id(ex);
+        String secret = monitors.rotateSecret(id);
+        ObjectNode body = Json.object();
+        body.put("id", id);
+        body.put("secret_key", secret);
+        body.put("push_url", ex.url("/api/push/" + id + "/" + secret));
+        return Exchange.json(200, body);
+    }
+
+    private HttpResponse history(Exchange ex) {
+        long id = id(ex);
+        int limit = limit(ex, DEFAULT_HISTORY, MAX_HISTORY);
+        List<Transition> transitions = monitors.history(id, limit);
+        ObjectNode body = Json.object();
+        body.put("monitor_id", id);
+        ArrayNode items = body.putArray("transitions");
+        transitions.forEach(t -> items.add(Views.transition(t)));
+        return Exchange.json(200, body);
+    }
+
+    private static HttpResponse view(PushMonitor m) {
+        return Exchange.json(200, Views.monitor(m));
+    }
+
+    private static long id(Exchange ex) {
+        return PushRoutes.monitorId(ex.param("id"));
+    }
+
+    /** The {@code limit} query parameter, 1 to max. */
+    static int limit(Exchange ex, int defaultLimit, int max) {
+        @Nullable String text = ex.query("limit").orElse(null);
+        if (text == null || text.isEmpty()) {
+            return defaultLimit;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) {
+            throw HttpError.badRequest("limit must be a whole number between 1 and " + max + ", got '"
+                    + Text.forLog(text.length() > 20 ? text.substring(0, 20) : text) + "'");
+        }
+        return limit;
+    }
+}

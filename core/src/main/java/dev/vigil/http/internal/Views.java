@@ -1,0 +1,98 @@
+package dev.vigil.http.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.monitor.AlertOn;
+import dev.vigil.monitor.PushMonitor;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.notify.Transition;
+import dev.vigil.spi.OutboxEntry;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** The admin API's JSON shapes (snake_case, like seed 002). */
+final class Views {
+    private Views() {
+    }
+
+    static ObjectNode monitor(PushMonitor m) {
+        PushMonitorSpec s = m.spec();
+        ObjectNode o = Json.object();
+        o.put("id", m.id());
+        o.put("name", s.name());
+        o.put("group", s.group());
+        o.put("type", "push");
+        o.put("status", m.status().name());
+        o.put("status_since", Json.instant(m.statusSince()));
+        o.put("enabled", s.enabled());
+        o.put("last_push_at", Json.instant(m.lastPushAt()));
+        o.put("last_push_status", m.lastPushStatus());
+        o.put("last_push_message", m.lastPushMessage());
+        o.put("running_since", Json.instant(m.runningSince()));
+        o.put("next_expected_by", Json.instant(m.nextExpectedBy()));
+        o.put("push_count", m.pushCount());
+        o.put("created_at", Json.instant(m.createdAt()));
+        ObjectNode c = o.putObject("config");
+        putSeconds(c, "expected_interval", s.expectedInterval());
+        putSeconds(c, "grace_period", s.gracePeriod());
+        c.put("require_payload", s.requirePayload());
+        c.put("schedule", s.schedule());
+        c.put("timezone", s.timezone().equals(ZoneOffset.UTC) ? "UTC" : s.timezone().getId());
+        putSeconds(c, "max_runtime", s.maxRuntime());
+        c.put("failure_threshold", s.failureThreshold());
+        c.put("recovery_threshold", s.recoveryThreshold());
+        ArrayNode n = o.putArray("notifications");
+        s.notifications().forEach(n::add);
+        ArrayNode a = o.putArray("alert_on");
+        for (AlertOn on : AlertOn.values()) {
+            if (s.alertOn().contains(on)) {
+                a.add(on.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        return o;
+    }
+
+    static ObjectNode transition(Transition t) {
+        ObjectNode o = Json.object();
+        o.put("id", t.id());
+        o.put("from", t.from().name());
+        o.put("to", t.to().name());
+        o.put("at", Json.instant(t.at()));
+        o.put("reason", t.reason());
+        o.put("notified", t.notified());
+        return o;
+    }
+
+    static ObjectNode notification(OutboxEntry e) {
+        ObjectNode o = Json.object();
+        o.put("id", e.id());
+        o.put("channel", e.channel());
+        o.put("status", e.status().name().toLowerCase(Locale.ROOT));
+        o.put("attempts", e.attempts());
+        o.put("next_attempt_at", Json.instant(e.nextAttemptAt()));
+        o.put("last_error", e.lastError());
+        o.put("created_at", Json.instant(e.createdAt()));
+        o.put("delivered_at", Json.instant(e.deliveredAt()));
+        Transition t = e.transition();
+        ObjectNode s = o.putObject("transition");
+        s.put("id", t.id());
+        s.put("subject_kind", t.kind().wireName());
+        s.put("subject_id", t.subjectId());
+        s.put("subject_name", t.subjectName());
+        s.put("from", t.from().name());
+        s.put("to", t.to().name());
+        s.put("at", Json.instant(t.at()));
+        s.put("reason", t.reason());
+        return o;
+    }
+
+    private static void putSeconds(ObjectNode o, String field, @Nullable Duration d) {
+        if (d == null) {
+            o.putNull(field);
+        } else {
+            o.put(field, d.toSeconds());
+        }
+    }
+}

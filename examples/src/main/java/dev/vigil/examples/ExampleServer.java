@@ -1,0 +1,325 @@
+package dev.vigil.examples;
+
+import dev.vigil.Vigil;
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.ConfigResult;
+import dev.vigil.http.VigilHttp;
+import dev.vigil.http.servlet.VigilServlet;
+import dev.vigil.internal.Secrets;
+import dev.vigil.spi.VigilStore;
+import dev.vigil.store.memory.MemoryStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Vigil as a small standalone server: embedded Jetty 12, {@link VigilServlet}, a store and a YAML config.
+ *
+ * <pre>
+ * java -jar examples/target/vigil-examples.jar [--port 8080] [--host 127.0.0.1] [--prefix /monitoring]
+ *                                              [--config examples/vigil-demo.yaml] [--db memory]
+ * </pre>
+ *
+ * Credentials come from {@code VIGIL_API_KEY}, {@code VIGIL_API_TOKEN} and {@code VIGIL_BASIC_AUTH}
+ * ({@code user:password}); any that is unset is generated and printed once. Stops cleanly on SIGTERM or Ctrl+C.
+ */
+public final class ExampleServer implements AutoCloseable {
+    static final String USAGE = String.join("\n",
+            "usage: run-example.sh [options]   (or: java -jar examples/target/vigil-examples.jar [options])",
+            "  --port N         port to listen on (default 8080; 0 picks a free one)",
+            "  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+            "  --prefix PATH    mount the API under this path, e.g. /monitoring (default: at the root)",
+            "  --config FILE    monitors and channels as YAML (default examples/vigil-demo.yaml)",
+            "  --db memory      where state lives: memory (a JDBC URL once the JDBC store is available)",
+            "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset)");
+    static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read");
+    private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
+            Path.of("vigil-demo.yaml"));
+
+    private final Server jetty;
+    private final Vigil vigil;
+    private final String url;
+    private boolean closed;
+
+    private ExampleServer(Server jetty, Vigil vigil, String url) {
+        this.jetty = jetty;
+        this.vigil = vigil;
+        this.url = url;
+    }
+
+    /** Bad command line or environment; the message says what to change. */
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The parsed command line. */
+    record Options(int port, String host, String prefix, Path config, String db) {
+        static Options parse(String[] args) {
+            int port = 8080;
+            String host = "127.0.0.1";
+            String prefix = "";
+            Path config = null;
+            String db = "memory";
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (arg.startsWith("--") && eq > 0) {
+                    value = arg.substring(eq + 1);
+                    arg = arg.substring(0, eq);
+                }
+                if (arg.equals("--help") || arg.equals("-h")) {
+                    throw new UsageException("");
+                }
+                if (!List.of("--port", "--host", "--prefix", "--config", "--db").contains(arg)) {
+                    throw new UsageException("unknown option '" + arg + "'");
+                }
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new UsageException(arg + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                switch (arg) {
+                    case "--port":
+                        try {
+                            port = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            port = -1;
+                        }
+                        if (port < 0 || port > 65535) {
+                            throw new UsageException("--port must be a number from 0 to 65535, got '" + value + "'");
+                        }
+                        break;
+                    case "--host":
+                        host = value;
+                        break;
+                    case "--prefix":
+                        prefix = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+                        if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.contains("*"))) {
+                            throw new UsageException("--prefix must be a path such as /monitoring, got '" + value + "'");
+                        }
+                        break;
+                    case "--config":
+                        config = Path.of(value);
+                        if (!Files.isRegularFile(config)) {
+                            throw new UsageException("--config: no such file: " + value);
+                        }
+                        break;
+                    default:
+                        db = value;
+                        break;
+                }
+            }
+            if (config == null) {
+                config = DEFAULT_CONFIGS.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
+                        new UsageException("no configuration given and " + DEFAULT_CONFIGS.get(0)
+                                + " not found (run from the repository root, or pass --config FILE)"));
+            }
+            return new Options(port, host, prefix, config, db);
+        }
+    }
+
+    /** The store for {@code --db}. JDBC support plugs in here: {@code jdbc:...} URL -> a JDBC store. */
+    static VigilStore openStore(String db) {
+        if (db.equalsIgnoreCase("memory")) {
+            return new MemoryStore();
+        }
+        if (db.startsWith("jdbc:")) {
+            throw new UsageException("--db " + db + ": JDBC stores are not part of this build yet; use --db memory");
+        }
+        throw new UsageException("--db must be 'memory' or a JDBC URL (jdbc:...), got '" + db + "'");
+    }
+
+    /** One credential: from the environment, or generated now (and then shown once). */
+    record Credential(String value, boolean generated) {
+        static Credential of(Map<String, String> env, String name, String generated) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? new Credential(generated, true) : new Credential(v.strip(), false);
+        }
+    }
+
+    /**
+     * Starts the server and prints where it listens, the generated credentials and push URLs to {@code out}. The
+     * caller closes it.
+     *
+     * @throws UsageException  for a bad command line or environment
+     * @throws ConfigException for a bad configuration file
+     */
+    public static ExampleServer start(String[] args, Map<String, String> env, PrintStream out) throws Exception {
+        Options o = Options.parse(args);
+        Credential apiKey = Credential.of(env, "VIGIL_API_KEY", Secrets.generate());
+        Credential apiToken = Credential.of(env, "VIGIL_API_TOKEN", Secrets.generate());
+        Credential basic = Credential.of(env, "VIGIL_BASIC_AUTH", "vigil:" + Secrets.generate());
+        int colon = basic.value().indexOf(':');
+        if (colon < 1 || colon == basic.value().length() - 1) {
+            throw new UsageException("VIGIL_BASIC_AUTH must look like user:password");
+        }
+        VigilStore store = openStore(o.db());
+        Vigil vigil = Vigil.builder().store(store).config(o.config()).environment(env).build();
+        Server jetty = null;
+        try {
+            VigilHttp http;
+            try {
+                http = VigilHttp.builder(vigil)
+                        .apiKeys(apiKey.value())
+                        .apiToken(apiToken.value(), TOKEN_SCOPES.toArray(String[]::new))
+                        .basicAuth(basic.value().substring(0, colon), basic.value().substring(colon + 1))
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("credentials from the environment: " + e.getMessage());
+            }
+            jetty = new Server(new QueuedThreadPool(64, 4));
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(o.host());
+            connector.setPort(o.port());
+            jetty.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addServlet(new ServletHolder("vigil", new VigilServlet(http)), o.prefix() + "/*");
+            jetty.setHandler(context);
+            jetty.setStopAtShutdown(false); // our own hook stops Jetty, then Vigil
+            jetty.setStopTimeout(5000);
+            jetty.start();
+            vigil.start();
+            String shownHost = o.host().equals("0.0.0.0") || o.host().equals("::") ? "127.0.0.1"
+                    : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
+            String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
+            printBanner(out, o, url, vigil, apiKey, apiToken, basic);
+            return new ExampleServer(jetty, vigil, url);
+        } catch (Exception | Error e) {
+            if (jetty != null) {
+                try {
+                    jetty.stop();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            vigil.close();
+            throw e;
+        }
+    }
+
+    private static void printBanner(PrintStream out, Options o, String url, Vigil vigil, Credential apiKey,
+            Credential apiToken, Credential basic) {
+        List<ConfigResult.Applied> monitors = vigil.configResult().map(ConfigResult::monitors).orElse(List.of());
+        out.println("Vigil example server listening on " + url + "/");
+        out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)" : o.db()));
+        out.println("  config: " + o.config() + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
+                + ")");
+        out.println();
+        List<String> generated = new ArrayList<>();
+        if (apiKey.generated()) {
+            generated.add("  X-API-Key: " + apiKey.value());
+        }
+        if (apiToken.generated()) {
+            generated.add("  Authorization: Api-Token " + apiToken.value() + "   (scopes "
+                    + String.join(", ", TOKEN_SCOPES) + ")");
+        }
+        if (basic.generated()) {
+            generated.add("  HTTP Basic: " + basic.value());
+        }
+        if (!generated.isEmpty()) {
+            out.println("Credentials generated for this run (set VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH to "
+                    + "choose your own):");
+            generated.forEach(out::println);
+            out.println();
+        }
+        List<ConfigResult.Applied> pushUrls = vigil.configResult().map(ConfigResult::generatedSecrets)
+                .orElse(List.of());
+        if (!pushUrls.isEmpty()) {
+            out.println("Push URLs (shown once; Vigil keeps only hashes of the secrets):");
+            for (ConfigResult.Applied a : pushUrls) {
+                out.println("  " + a.name() + ": " + url + a.pushPath());
+            }
+            out.println();
+            ConfigResult.Applied first = pushUrls.get(0);
+            out.println("Try:");
+            out.println("  curl -X POST '" + url + first.pushPath() + "' -H 'Content-Type: application/json' -d '"
+                    + "{\"status\": \"success\", \"message\": \"Backup completed\"}'");
+            out.println("  curl -H \"X-API-Key: " + (apiKey.generated() ? apiKey.value() : "$VIGIL_API_KEY") + "\" "
+                    + url + "/api/v1/monitors/" + first.id());
+        }
+        out.println("Stop with Ctrl+C.");
+        out.flush();
+    }
+
+    /** The URL of the mount point, e.g. {@code http://127.0.0.1:8080} or {@code http://127.0.0.1:8080/monitoring}. */
+    public String url() {
+        return url;
+    }
+
+    public Vigil vigil() {
+        return vigil;
+    }
+
+    /** Waits until the server stops. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /** Stops Jetty (letting requests in flight finish), then Vigil. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            System.err.println("error stopping Jetty: " + e);
+        } finally {
+            vigil.close();
+        }
+    }
+
+    public static void main(String[] args) {
+        ExampleServer server;
+        try {
+            server = start(args, System.getenv(), System.out);
+        } catch (UsageException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("error: " + e.getMessage());
+            }
+            System.err.println(USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        } catch (ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (Exception e) {
+            System.err.println("error: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping...");
+            server.close();
+            System.out.println("Stopped.");
+        }, "vigil-shutdown"));
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExampleServer[" + url + "]" + (closed ? " (closed)" : "");
+    }
+}

@@ -1,0 +1,8 @@
+package dev.vigil.http.servlet;
+
+class AdminApiUnderPrefixTest extends AdminApiTests {
+    @Override
+    protected String mapping() {
+        return "/monitoring/*";
+    }
+}

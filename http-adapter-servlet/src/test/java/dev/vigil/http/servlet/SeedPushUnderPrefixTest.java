@@ -1,0 +1,8 @@
+package dev.vigil.http.servlet;
+
+class SeedPushUnderPrefixTest extends SeedPushTests {
+    @Override
+    protected String mapping() {
+        return "/monitoring/*";
+    }
+}
