@@ -8,6 +8,7 @@ import dev.vigil.http.internal.NotificationRoutes;
 import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Route;
 import dev.vigil.http.internal.Router;
+import dev.vigil.http.internal.SilenceRoutes;
 import dev.vigil.internal.Text;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class VigilHttp {
         routes.addAll(new HealthRoutes(b.vigil).routes());
         routes.addAll(new MonitorRoutes(b.vigil.monitors()).routes());
         routes.addAll(new NotificationRoutes(b.vigil).routes());
+        routes.addAll(new SilenceRoutes(b.vigil).routes());
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
         this.router = new Router(routes, auth, throttle, maxBodyBytes);

@@ -24,9 +24,9 @@ public final class MonitorRoutes {
     static final int DEFAULT_HISTORY = 50;
     static final int MAX_HISTORY = 1000;
     private static final Set<String> MONITOR_FIELDS = Set.of("name", "type", "group", "enabled", "config",
-            "notifications", "alert_on", "secret_key");
+            "notifications", "alert_on", "repeat_every", "secret_key");
     private static final Set<String> PATCH_FIELDS = Set.of("name", "type", "group", "enabled", "config",
-            "notifications", "alert_on");
+            "notifications", "alert_on", "repeat_every");
     private static final Set<String> CONFIG_FIELDS = Set.of("expected_interval", "grace_period", "require_payload",
             "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
     private static final String CREATE_BODY = "a monitor such as {\"name\": \"Daily Backup Job\", "
@@ -145,6 +145,9 @@ public final class MonitorRoutes {
             b.alertOn(on);
         } else if (f.isNull("alert_on")) {
             b.alertOn(Set.of());
+        }
+        if (f.has("repeat_every")) {
+            b.repeatEvery(f.duration("repeat_every")); // null switches repeats off
         }
         Fields c = f.object("config");
         if (c == null) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.notify.Silence;
 import dev.vigil.notify.Transition;
 import dev.vigil.spi.OutboxEntry;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,7 @@ final class Views {
         putSeconds(c, "max_runtime", s.maxRuntime());
         c.put("failure_threshold", s.failureThreshold());
         c.put("recovery_threshold", s.recoveryThreshold());
+        putSeconds(o, "repeat_every", s.repeatEvery());
         ArrayNode n = o.putArray("notifications");
         s.notifications().forEach(n::add);
         ArrayNode a = o.putArray("alert_on");
@@ -62,6 +65,22 @@ final class Views {
         o.put("at", Json.instant(t.at()));
         o.put("reason", t.reason());
         o.put("notified", t.notified());
+        o.put("decision", t.decision().name().toLowerCase(Locale.ROOT));
+        o.put("decision_detail", t.decisionDetail());
+        return o;
+    }
+
+    static ObjectNode silence(Silence s, Instant now) {
+        ObjectNode o = Json.object();
+        o.put("id", s.id());
+        ArrayNode m = o.putArray("matchers");
+        s.matchers().forEach(x -> m.add(x.toString()));
+        o.put("starts_at", Json.instant(s.startsAt()));
+        o.put("ends_at", Json.instant(s.endsAt()));
+        o.put("status", s.isActive(now) ? "active" : now.isBefore(s.startsAt()) ? "pending" : "expired");
+        o.put("created_by", s.createdBy());
+        o.put("comment", s.comment());
+        o.put("created_at", Json.instant(s.createdAt()));
         return o;
     }
 
