@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts Vigil's example server (embedded Jetty + VigilServlet + in-memory store + examples/vigil-demo.yaml),
+# Starts Vigil's example server (embedded Jetty + VigilServlet + H2 file store under ./data/ + examples/vigil-demo.yaml),
 # building the runnable jar first when it is missing or older than the sources.
-#   ./run-example.sh [--port 8080] [--host 127.0.0.1] [--prefix /monitoring] [--config FILE] [--db memory]
+#   ./run-example.sh [--port 8080] [--host 127.0.0.1] [--prefix /monitoring] [--config FILE] [--db jdbc:h2:file:./data/vigil|memory|jdbc:postgresql://...]
 # Credentials: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated and printed when unset).
 set -euo pipefail
 cd "$(dirname "$0")"

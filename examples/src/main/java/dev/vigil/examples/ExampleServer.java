@@ -7,6 +7,9 @@ import dev.vigil.http.VigilHttp;
 import dev.vigil.http.servlet.VigilServlet;
 import dev.vigil.internal.Secrets;
 import dev.vigil.spi.VigilStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vigil.store.jdbc.JdbcStore;
 import dev.vigil.store.memory.MemoryStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,13 +22,14 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Vigil as a small standalone server: embedded Jetty 12, {@link VigilServlet}, a store and a YAML config.
  *
  * <pre>
  * java -jar examples/target/vigil-examples.jar [--port 8080] [--host 127.0.0.1] [--prefix /monitoring]
- *                                              [--config examples/vigil-demo.yaml] [--db memory]
+ *                                              [--config examples/vigil-demo.yaml] [--db jdbc:h2:file:./data/vigil]
  * </pre>
  *
  * Credentials come from {@code VIGIL_API_KEY}, {@code VIGIL_API_TOKEN} and {@code VIGIL_BASIC_AUTH}
@@ -38,20 +42,24 @@ public final class ExampleServer implements AutoCloseable {
             "  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
             "  --prefix PATH    mount the API under this path, e.g. /monitoring (default: at the root)",
             "  --config FILE    monitors and channels as YAML (default examples/vigil-demo.yaml)",
-            "  --db memory      where state lives: memory (a JDBC URL once the JDBC store is available)",
+            "  --db URL         where state lives: a JDBC URL (H2 or PostgreSQL) or 'memory'",
+            "                   (default " + "jdbc:h2:file:./data/vigil" + ": an H2 file under ./data/)",
             "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset)");
+    static final String DEFAULT_DB = "jdbc:h2:file:./data/vigil";
     static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read");
     private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
             Path.of("vigil-demo.yaml"));
 
     private final Server jetty;
     private final Vigil vigil;
+    private final Opened store;
     private final String url;
     private boolean closed;
 
-    private ExampleServer(Server jetty, Vigil vigil, String url) {
+    private ExampleServer(Server jetty, Vigil vigil, Opened store, String url) {
         this.jetty = jetty;
         this.vigil = vigil;
+        this.store = store;
         this.url = url;
     }
 
@@ -71,7 +79,7 @@ public final class ExampleServer implements AutoCloseable {
             String host = "127.0.0.1";
             String prefix = "";
             Path config = null;
-            String db = "memory";
+            String db = DEFAULT_DB;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String value = null;
@@ -132,15 +140,39 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    /** The store for {@code --db}. JDBC support plugs in here: {@code jdbc:...} URL -> a JDBC store. */
-    static VigilStore openStore(String db) {
+    /**
+     * The store for {@code --db}: {@code memory}, or a JDBC URL (H2 or PostgreSQL; credentials as URL parameters, e.g.
+     * {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}). The pool, if any, is closed with the server.
+     */
+    static Opened openStore(String db) {
         if (db.equalsIgnoreCase("memory")) {
-            return new MemoryStore();
+            return new Opened(new MemoryStore(), null);
         }
-        if (db.startsWith("jdbc:")) {
-            throw new UsageException("--db " + db + ": JDBC stores are not part of this build yet; use --db memory");
+        if (!db.startsWith("jdbc:h2:") && !db.startsWith("jdbc:postgresql:")) {
+            throw new UsageException("--db must be 'memory' or a JDBC URL starting with jdbc:h2: or jdbc:postgresql:,"
+                    + " got '" + db + "'");
         }
-        throw new UsageException("--db must be 'memory' or a JDBC URL (jdbc:...), got '" + db + "'");
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(db);
+        c.setMaximumPoolSize(16);
+        c.setPoolName("vigil");
+        c.setInitializationFailTimeout(-1); // the store reports an unreachable database itself, clearly
+        HikariDataSource pool = new HikariDataSource(c);
+        try {
+            return new Opened(JdbcStore.builder(pool).build(), pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** A store and the connection pool behind it (null for memory). */
+    record Opened(VigilStore store, @Nullable HikariDataSource pool) {
+        void closePool() {
+            if (pool != null) {
+                pool.close();
+            }
+        }
     }
 
     /** One credential: from the environment, or generated now (and then shown once). */
@@ -167,8 +199,15 @@ public final class ExampleServer implements AutoCloseable {
         if (colon < 1 || colon == basic.value().length() - 1) {
             throw new UsageException("VIGIL_BASIC_AUTH must look like user:password");
         }
-        VigilStore store = openStore(o.db());
-        Vigil vigil = Vigil.builder().store(store).config(o.config()).environment(env).build();
+        Opened opened = openStore(o.db());
+        Vigil vigil;
+        try {
+            vigil = Vigil.builder().store(opened.store()).config(o.config()).environment(env).build();
+        } catch (RuntimeException e) {
+            opened.store().close();
+            opened.closePool();
+            throw e;
+        }
         Server jetty = null;
         try {
             VigilHttp http;
@@ -198,7 +237,7 @@ public final class ExampleServer implements AutoCloseable {
                     : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
             String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
             printBanner(out, o, url, vigil, apiKey, apiToken, basic);
-            return new ExampleServer(jetty, vigil, url);
+            return new ExampleServer(jetty, vigil, opened, url);
         } catch (Exception | Error e) {
             if (jetty != null) {
                 try {
@@ -208,6 +247,7 @@ public final class ExampleServer implements AutoCloseable {
                 }
             }
             vigil.close();
+            opened.closePool();
             throw e;
         }
     }
@@ -216,7 +256,8 @@ public final class ExampleServer implements AutoCloseable {
             Credential apiToken, Credential basic) {
         List<ConfigResult.Applied> monitors = vigil.configResult().map(ConfigResult::monitors).orElse(List.of());
         out.println("Vigil example server listening on " + url + "/");
-        out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)" : o.db()));
+        out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)"
+                : o.db().replaceAll("(?i)(password=)[^&;]*", "$1***")));
         out.println("  config: " + o.config() + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
                 + ")");
         out.println();
@@ -283,6 +324,7 @@ public final class ExampleServer implements AutoCloseable {
             System.err.println("error stopping Jetty: " + e);
         } finally {
             vigil.close();
+            store.closePool();
         }
     }
 

@@ -53,13 +53,14 @@ class ExampleServerTest {
     }
 
     @Test
-    void pushesToADemoMonitorThroughThePrintedUrl() throws Exception {
-        Started s = start(Map.of(), "--port", "0", "--config", "vigil-demo.yaml");
+    void pushesToADemoMonitorThroughThePrintedUrl(@TempDir Path dir) throws Exception {
+        String db = "jdbc:h2:file:" + dir.resolve("vigil");
+        Started s = start(Map.of(), "--port", "0", "--config", "vigil-demo.yaml", "--db", db);
         ExampleServer server = s.server();
         try {
             String out = s.output();
             assertThat(out).contains("Vigil example server listening on " + server.url() + "/")
-                    .contains("store:  memory").contains("(3 monitors)");
+                    .contains("store:  " + db).contains("(3 monitors)");
             String pushUrl = printed(out, "Daily Backup Job: (http://\\S+)");
             String apiKey = printed(out, "X-API-Key: (\\S+)");
             assertThat(out).contains("Authorization: Api-Token ").contains("HTTP Basic: vigil:");
@@ -94,7 +95,7 @@ class ExampleServerTest {
         String key = "env-api-key-0123456789abcdef";
         Started s = start(Map.of("VIGIL_API_KEY", key, "VIGIL_API_TOKEN", "env-token-0123456789",
                 "VIGIL_BASIC_AUTH", "ops:env-password"), "--port=0", "--config=vigil-demo.yaml", "--prefix",
-                "/monitoring");
+                "/monitoring", "--db", "memory");
         try (ExampleServer server = s.server()) {
             assertThat(server.url()).endsWith("/monitoring");
             assertThat(s.output()).doesNotContain(key).doesNotContain("env-token-0123456789")
@@ -111,10 +112,14 @@ class ExampleServerTest {
 
     @Test
     void badCommandLinesAreExplained() {
-        assertThatThrownBy(() -> start(Map.of(), "--db", "jdbc:h2:mem:x", "--config", "vigil-demo.yaml"))
-                .isInstanceOf(ExampleServer.UsageException.class).hasMessageContaining("use --db memory");
+        assertThatThrownBy(() -> start(Map.of(), "--db", "jdbc:mysql://x/y", "--config", "vigil-demo.yaml"))
+                .isInstanceOf(ExampleServer.UsageException.class).hasMessageContaining("jdbc:postgresql:");
         assertThatThrownBy(() -> start(Map.of(), "--db", "postgres", "--config", "vigil-demo.yaml"))
                 .hasMessageContaining("--db must be 'memory' or a JDBC URL");
+        // a database that cannot be reached is a clear error at start, not a crash later
+        assertThatThrownBy(() -> start(Map.of(), "--port", "0", "--config", "vigil-demo.yaml", "--db",
+                "jdbc:postgresql://127.0.0.1:1/nothing?user=x&connectTimeout=2"))
+                .hasMessageContaining("cannot reach its database");
         assertThatThrownBy(() -> start(Map.of(), "--port", "http")).hasMessageContaining("--port must be a number");
         assertThatThrownBy(() -> start(Map.of(), "--port")).hasMessageContaining("--port needs a value");
         assertThatThrownBy(() -> start(Map.of(), "--verbose")).hasMessageContaining("unknown option '--verbose'");
@@ -128,7 +133,7 @@ class ExampleServerTest {
     void aBadConfigFileNamesTheProblem(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "monitors:\n  - name: x\n    config:\n      expected_interval: soon\n");
-        assertThatThrownBy(() -> start(Map.of(), "--port", "0", "--config", bad.toString()))
+        assertThatThrownBy(() -> start(Map.of(), "--port", "0", "--config", bad.toString(), "--db", "memory"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected_interval");
     }
 }
