@@ -157,6 +157,7 @@ public final class ExampleServer implements AutoCloseable {
         c.setMaximumPoolSize(16);
         c.setPoolName("vigil");
         c.setInitializationFailTimeout(-1); // the store reports an unreachable database itself, clearly
+        c.setConnectionTimeout(5000); // a push waits at most this long for the database before its 503
         HikariDataSource pool = new HikariDataSource(c);
         try {
             return new Opened(JdbcStore.builder(pool).build(), pool);
