@@ -1,0 +1,124 @@
+package dev.vigil.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The HTTP load harness's baseline: bare embedded Jetty 12 with one servlet doing what a minimal push endpoint must
+ * do and nothing more: parse {@code /api/push/{id}/{secret}}, read and parse the JSON body, check the secret against a
+ * SHA-256 hash, remember the push in a map, and write a seed-002-shaped JSON answer. Same Jetty, thread pool and JSON
+ * library as the example server.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer PORT MONITORS} prints
+ * {@code push: /api/push/<id>/<secret>} for monitor 1 and listens on 127.0.0.1.
+ */
+public final class BaselineServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Monitor(byte[] secretHash, Instant lastPush, long pushes) {
+    }
+
+    private BaselineServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        int monitors = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        ConcurrentHashMap<Long, Monitor> state = new ConcurrentHashMap<>();
+        String firstSecret = null;
+        for (long id = 1; id <= monitors; id++) {
+            String secret = "baseline-secret-" + id + "-0123456789abcdefghijklmnop";
+            state.put(id, new Monitor(sha256(secret), Instant.EPOCH, 0));
+            if (id == 1) {
+                firstSecret = secret;
+            }
+        }
+        Server jetty = new Server(new QueuedThreadPool(64, 4));
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(new PushServlet(state)), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+        System.out.println("listening on http://127.0.0.1:" + connector.getLocalPort());
+        System.out.println("push: /api/push/1/" + firstSecret);
+        System.out.flush();
+        jetty.join();
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class PushServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient ConcurrentHashMap<Long, Monitor> state;
+
+        PushServlet(ConcurrentHashMap<Long, Monitor> state) {
+            this.state = state;
+        }
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String[] parts = req.getRequestURI().split("/");
+            if (parts.length != 5 || !parts[1].equals("api") || !parts[2].equals("push")) {
+                resp.sendError(404);
+                return;
+            }
+            long id;
+            try {
+                id = Long.parseLong(parts[3]);
+            } catch (NumberFormatException e) {
+                resp.sendError(404);
+                return;
+            }
+            byte[] body = req.getInputStream().readNBytes(64 * 1024);
+            String status = null;
+            if (body.length > 0) {
+                JsonNode n = JSON.readTree(body);
+                status = n.path("status").asText(null);
+            }
+            Monitor m = state.get(id);
+            if (m == null || !MessageDigest.isEqual(m.secretHash(), sha256(parts[4]))) {
+                resp.sendError(m == null ? 404 : 403);
+                return;
+            }
+            Instant now = Instant.now();
+            state.put(id, new Monitor(m.secretHash(), now, m.pushes() + 1));
+            ObjectNode out = JSON.createObjectNode();
+            out.put("success", true);
+            out.put("monitor_id", id);
+            out.put("received_at", now.toString());
+            out.put("next_expected_by", now.plus(Duration.ofHours(25)).toString());
+            if (status != null && status.equals("unknown")) {
+                out.putArray("warnings").add("unknown status");
+            }
+            byte[] bytes = JSON.writeValueAsBytes(out);
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
+    }
+}
