@@ -70,7 +70,7 @@ public final class Vigil implements AutoCloseable {
         Wake dispatcherWake = new Wake();
         this.dispatcherWake = dispatcherWake;
         this.monitors = new PushMonitorService(store, clock, channels, new NotificationPolicy(store, channels, routing),
-                evaluatorWake, dispatcherWake);
+                evaluatorWake, dispatcherWake, b.signalListeners);
         this.silences = new SilenceService(store, clock);
         this.evaluator = new Evaluator(store, monitors, b.batchSize, b.claimLease);
         this.dispatcher = new Dispatcher(store.outbox(), channels, b.batchSize, b.claimLease,
@@ -212,6 +212,7 @@ public final class Vigil implements AutoCloseable {
         private boolean closeStore = true;
         private boolean allowPrivateTargets;
         private RoutingConfig.@Nullable Flapping flapping;
+        private final java.util.List<java.util.function.Consumer<Signal>> signalListeners = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -269,6 +270,15 @@ public final class Vigil implements AutoCloseable {
          */
         public Builder flapping(int changes, Duration window) {
             this.flapping = new RoutingConfig.Flapping(changes, window);
+            return this;
+        }
+
+        /**
+         * Observes every accepted push as a {@link Signal}, on the pushing thread, after it is recorded (for audit
+         * trails or forwarding). Keep it fast; an exception it throws is logged and does not fail the push.
+         */
+        public Builder onSignal(java.util.function.Consumer<Signal> listener) {
+            signalListeners.add(listener);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.vigil.internal;
 
 import dev.vigil.internal.PushMonitorLogic.Change;
 import dev.vigil.internal.PushMonitorLogic.Result;
+import dev.vigil.Signal;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.MonitorNotFoundException;
@@ -23,11 +24,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The push monitor API over a store: every change is a compare-and-set, retried on conflict. */
 public final class PushMonitorService implements PushMonitors {
+    private static final Logger LOG = LoggerFactory.getLogger(PushMonitorService.class);
     public static final int MIN_SECRET_LENGTH = 16;
     private static final int MAX_HISTORY = 1000;
 
@@ -37,9 +44,11 @@ public final class PushMonitorService implements PushMonitors {
     private final NotificationPolicy policy;
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
+    private final List<Consumer<Signal>> signalListeners;
 
     public PushMonitorService(VigilStore store, InstantSource clock, Channels channels, NotificationPolicy policy,
-            Wakeup evaluatorWakeup, Wakeup dispatcherWakeup) {
+            Wakeup evaluatorWakeup, Wakeup dispatcherWakeup, List<Consumer<Signal>> signalListeners) {
+        this.signalListeners = List.copyOf(signalListeners);
         this.store = store;
         this.clock = clock;
         this.channels = channels;
@@ -153,7 +162,30 @@ public final class PushMonitorService implements PushMonitors {
             Result r = PushMonitorLogic.onPush(current.spec(), current.state(), payload.status(), payload.message(),
                     now);
             if (write(current.withState(r.state()), r.changes(), now)) {
+                if (!signalListeners.isEmpty()) {
+                    publish(current, payload, now);
+                }
                 return PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), r.warnings());
+            }
+        }
+    }
+
+    private void publish(StoredMonitor m, Payload payload, Instant now) {
+        Map<String, String> fields = new LinkedHashMap<>(payload.fields());
+        fields.put("monitor_id", Long.toString(m.id()));
+        fields.put("monitor_name", m.spec().name());
+        if (payload.status() != null) {
+            fields.put("status", payload.status());
+        }
+        if (payload.message() != null) {
+            fields.put("message", payload.message());
+        }
+        Signal signal = new Signal(Signal.Source.PUSH, now, fields);
+        for (Consumer<Signal> listener : signalListeners) {
+            try {
+                listener.accept(signal);
+            } catch (RuntimeException e) { // a listener's bug must not fail a push that is already recorded
+                LOG.warn("A signal listener failed", e);
             }
         }
     }
