@@ -46,6 +46,13 @@ public class PushBenchmark {
         @Param("1024")
         public int monitorsPerThread;
 
+        /**
+         * true: every push presents a new String holding the secret, as an HTTP server decoding it from the path
+         * would, instead of the caller's same String object each time.
+         */
+        @Param("false")
+        public boolean freshSecretStrings;
+
         Vigil vigil;
         MapPushTracker baseline;
         long[] ids;
@@ -126,9 +133,13 @@ public class PushBenchmark {
         return now;
     }
 
+    private static String secret(Shared s, int k) {
+        return s.freshSecretStrings ? new String(s.secrets[k].toCharArray()) : s.secrets[k];
+    }
+
     private static PushResult vigilPush(Shared s, Cursor c) {
         int k = c.next();
-        PushResult r = s.vigil.monitors().push(s.ids[k], s.secrets[k], Payload.EMPTY);
+        PushResult r = s.vigil.monitors().push(s.ids[k], secret(s, k), Payload.EMPTY);
         if (!r.isAccepted()) {
             throw new IllegalStateException("push rejected: " + r.outcome());
         }
@@ -137,7 +148,7 @@ public class PushBenchmark {
 
     private static MapPushTracker.Monitor baselinePush(Shared s, Cursor c) {
         int k = c.next();
-        MapPushTracker.Monitor m = s.baseline.push(s.ids[k], s.secrets[k]);
+        MapPushTracker.Monitor m = s.baseline.push(s.ids[k], secret(s, k));
         if (m == null) {
             throw new IllegalStateException("baseline push rejected");
         }

@@ -34,7 +34,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * The ratio is "how many times better Vigil is": Vigil/baseline for throughput, baseline/Vigil for time per
  * operation. Each round runs every selected benchmark once (one fork each); a baseline runs right next to its
  * Vigil benchmark (which of the two goes first alternates by round), so a round's ratio compares two measurements
- * taken under nearly the same machine load. Each round prints the load average before each benchmark.
+ * taken under nearly the same machine load. Each round prints the load average before each benchmark. The last
+ * column compares the best round of each side (highest throughput, lowest time): on a machine shared with other
+ * work, that is the least disturbed estimate.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.Rounds [-rounds N] [JMH options] [regex]
@@ -148,7 +150,8 @@ public final class Rounds {
 
     static String report(Map<Key, Series> all) {
         StringBuilder out = new StringBuilder();
-        out.append("| benchmark | Vigil | baseline | ratio (x better) |\n|---|---|---|---|\n");
+        out.append("| benchmark | Vigil | baseline | ratio (x better), median (min..max) | per round | best/best |\n"
+                + "|---|---|---|---|---|---|\n");
         Map<Key, Boolean> used = new LinkedHashMap<>();
         for (Map.Entry<Key, Series> e : all.entrySet()) {
             Key k = e.getKey();
@@ -159,6 +162,8 @@ public final class Rounds {
             Series v = e.getValue();
             Series b = all.get(base);
             String ratio = "n/a";
+            String perRound = "";
+            String best = "";
             String baseline = "none";
             if (b != null) {
                 used.put(base, true);
@@ -169,16 +174,22 @@ public final class Rounds {
                     double bs = b.scores().get(i);
                     ratios.add(v.mode() == Mode.Throughput ? vs / bs : bs / vs);
                 }
-                ratio = Stats.of(ratios).format("%.2f") + " per round " + format(ratios, "%.2f");
+                ratio = Stats.of(ratios).format("%.2f");
+                perRound = format(ratios, "%.2f");
+                Stats vs = Stats.of(v.scores());
+                Stats bs = Stats.of(b.scores());
+                best = String.format(Locale.ROOT, "%.2f", v.mode() == Mode.Throughput ? vs.max() / bs.max()
+                        : bs.min() / vs.min());
                 baseline = describe(b);
             }
             out.append("| ").append(k.label()).append(" | ").append(describe(v)).append(" | ").append(baseline)
-                    .append(" | ").append(ratio).append(" |\n");
+                    .append(" | ").append(ratio).append(" | ").append(perRound).append(" | ").append(best)
+                    .append(" |\n");
         }
         for (Map.Entry<Key, Series> e : all.entrySet()) {
             if (!e.getKey().method().startsWith("vigil") && !used.containsKey(e.getKey())) {
                 out.append("| ").append(e.getKey().label()).append(" | ").append(describe(e.getValue()))
-                        .append(" | (reference, unpaired) | |\n");
+                        .append(" | (reference, unpaired) | | | |\n");
             }
         }
         return out.toString();
