@@ -61,7 +61,7 @@ final class MemoryMonitorStore implements MonitorStore {
         synchronized (r) {
             names.add(r, spec.name()); // throws if the name is taken; the id stays unused
             store(r, m, null);
-            r.version = 1;
+            r.publishVersion(1);
             records.put(id, r);
             hot[slot(id)] = m;
             Instant due = state.nextDueAt();
@@ -111,7 +111,7 @@ final class MemoryMonitorStore implements MonitorStore {
                 names.rename(r, newName); // throws if another monitor has it, before anything is written
             }
             store(r, updated, current(r));
-            r.version = updated.version();
+            r.publishVersion(updated.version());
             hot[slot(r.id)] = updated;
             Instant due = updated.state().nextDueAt();
             if (due != null) {
@@ -120,11 +120,13 @@ final class MemoryMonitorStore implements MonitorStore {
                     index.put(r, key);
                 }
             }
-            for (Transition t : newTransitions) {
-                if (t.kind() == SubjectKind.PUSH_MONITOR && t.subjectId() == r.id) {
-                    r.history = History.append(r.history, t, historyCap);
-                } else {
-                    otherTransitions.append(List.of(t));
+            if (!newTransitions.isEmpty()) {
+                for (Transition t : newTransitions) {
+                    if (t.kind() == SubjectKind.PUSH_MONITOR && t.subjectId() == r.id) {
+                        r.history = History.append(r.history, t, historyCap);
+                    } else {
+                        otherTransitions.append(List.of(t));
+                    }
                 }
             }
             if (!newOutbox.isEmpty()) {
@@ -238,7 +240,7 @@ final class MemoryMonitorStore implements MonitorStore {
 
     /** The hot-set entry for {@code r} if it is the current version, else null. Lock-free. */
     private @Nullable StoredMonitor current(Rec r) {
-        long v = r.version;
+        long v = r.versionAcquire();
         StoredMonitor h = hot[slot(r.id)];
         return h != null && h.id() == r.id && h.version() == v ? h : null;
     }
@@ -276,13 +278,17 @@ final class MemoryMonitorStore implements MonitorStore {
      */
     private void store(Rec r, StoredMonitor m, @Nullable StoredMonitor current) {
         MonitorState s = m.state();
-        long createdAt = Compact.millis(m.createdAt());
-        long statusSince = Compact.millis(s.statusSince());
+        boolean wasCompact = r.form instanceof Shape;
+        // A field that is the very object the current version has is unchanged: no need to convert it again.
+        MonitorState c = wasCompact && current != null ? current.state() : null;
+        long createdAt = c != null && m.createdAt() == current.createdAt() ? r.createdAt
+                : Compact.millis(m.createdAt());
+        long statusSince = c != null && s.statusSince() == c.statusSince() ? r.statusSince
+                : Compact.millis(s.statusSince());
         long lastPushAt = Compact.millis(s.lastPushAt());
         long expectedBy = Compact.millis(s.expectedBy());
         long nextDueAt = Compact.millis(s.nextDueAt());
         long runningSince = Compact.millis(s.runningSince());
-        boolean wasCompact = r.form instanceof Shape;
         boolean sameHash = wasCompact && current != null && current.secretHash() == m.secretHash();
         long[] hash = sameHash ? null : Compact.parseHash(m.secretHash());
         boolean exact = (sameHash || hash != null) && createdAt != Compact.INEXACT && statusSince != Compact.INEXACT

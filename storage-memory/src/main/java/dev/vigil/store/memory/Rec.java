@@ -2,6 +2,8 @@ package dev.vigil.store.memory;
 
 import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.spi.StoredMonitor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,14 +15,25 @@ import org.jspecify.annotations.Nullable;
  * another format), {@link #form} keeps that StoredMonitor as it is instead.
  *
  * <p>Every field is written under the record's lock ({@code synchronized (rec)}); {@link #version} is also
- * volatile, for the lock-free read path. {@link #name} changes only in {@link NameIndex}, {@link #indexed},
+ * published with release semantics and read with acquire semantics by the lock-free read path. {@link #name} changes only in {@link NameIndex}, {@link #indexed},
  * {@link #indexKey} and {@link #heapPos} only in {@link DeadlineHeap}.
  */
 final class Rec {
     private static final MonitorStatus[] STATUSES = MonitorStatus.values();
 
+    private static final VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = MethodHandles.lookup().findVarHandle(Rec.class, "version", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final long id;
-    volatile long version;
+    /** Read and written plainly under the lock; see {@link #versionAcquire()} and {@link #publishVersion}. */
+    long version;
     boolean deleted;
 
     String name = "";
@@ -51,6 +64,20 @@ final class Rec {
 
     Rec(long id) {
         this.id = id;
+    }
+
+    /** The version, for readers that do not hold the lock. */
+    long versionAcquire() {
+        return (long) VERSION.getAcquire(this);
+    }
+
+    /**
+     * Sets the version after the other fields were written (under the lock). Release, not volatile: lock-free
+     * readers only use it to tell whether a hot-set entry is current, and an outdated answer there merely sends
+     * them to the lock or makes a compare-and-set retry; a full fence per push would buy nothing.
+     */
+    void publishVersion(long v) {
+        VERSION.setRelease(this, v);
     }
 
     @Nullable Shape shape() {
