@@ -8,8 +8,11 @@ import dev.vigil.monitor.Payload;
 import dev.vigil.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One evaluator tick ({@code vigil.tick()}) over the memory store with N monitors, against the baseline a
  * straightforward evaluator would be: scan every monitor's record in a ConcurrentHashMap and look at its
  * deadline, O(N) per tick. {@code NothingDue}: no deadline has passed (Vigil's cost must not depend on N).
- * {@code OnePercentDue}: 1 % of the monitors are overdue and go DOWN (Vigil's cost grows with the due count
- * only; the baseline also writes a DOWN record for each). Re-arming the due monitors is not measured.
+ * {@code OnePercentDue}: 1 % of the monitors are overdue and go DOWN, each with a transition in its history and a
+ * notification delivered (to a no-op notifier): Vigil's cost grows with the due count only, the baseline scans
+ * everything and does the same per overdue monitor. Re-arming the due monitors is not measured.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -96,7 +100,11 @@ public class TickBenchmark {
             Instant now = b.clock.instant();
             for (int i = 0; i < b.dueIds.length; i++) {
                 b.vigil.monitors().push(b.dueIds[i], b.dueSecrets[i], Payload.EMPTY);
-                b.scanned.put(b.dueIds[i], new Deadline(b.dueIds[i], MonitorStatus.UP, now.plus(Duration.ofMinutes(1))));
+                Deadline before = b.scanned.put(b.dueIds[i], new Deadline(b.dueIds[i], MonitorStatus.UP,
+                        now.plus(Duration.ofMinutes(1))));
+                if (before != null && before.status() == MonitorStatus.DOWN) { // recovery, as Vigil notifies it
+                    b.baselineTransition(new Change(b.dueIds[i], MonitorStatus.DOWN, MonitorStatus.UP, now));
+                }
             }
             b.clock.advance(Duration.ofMinutes(2));
         }
@@ -112,15 +120,41 @@ public class TickBenchmark {
         return scan(clock.instant());
     }
 
-    /** The straightforward evaluator: look at every monitor, mark the overdue ones DOWN. */
+    /**
+     * The straightforward evaluator: look at every monitor; for each overdue one, write a DOWN record, append a
+     * transition to its history and queue a notification; then deliver the queue (to a no-op, as Vigil's
+     * benchmark notifier is).
+     */
     private int scan(Instant now) {
         int down = 0;
         for (Deadline d : scanned.values()) {
             if (d.status() != MonitorStatus.DOWN && now.isAfter(d.expectedBy())) {
                 scanned.put(d.id(), new Deadline(d.id(), MonitorStatus.DOWN, d.expectedBy()));
+                baselineTransition(new Change(d.id(), d.status(), MonitorStatus.DOWN, now));
                 down++;
             }
         }
+        for (Change c = notifications.poll(); c != null; c = notifications.poll()) {
+            delivered.accept(c);
+        }
         return down;
     }
+
+    /** The baseline's transition: appended to the monitor's history (last 1000, as Vigil) and queued. */
+    void baselineTransition(Change c) {
+        ArrayDeque<Change> h = history.computeIfAbsent(c.id(), id -> new ArrayDeque<>());
+        h.addLast(c);
+        if (h.size() > 1000) {
+            h.removeFirst();
+        }
+        notifications.add(c);
+    }
+
+    /** A transition as the baseline keeps it. */
+    record Change(long id, MonitorStatus from, MonitorStatus to, Instant at) {
+    }
+
+    private final ConcurrentHashMap<Long, ArrayDeque<Change>> history = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Change> notifications = new ConcurrentLinkedQueue<>();
+    private final Consumer<Change> delivered = c -> { };
 }
