@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -42,18 +43,36 @@ public final class Secrets {
         return PREFIX + B64.encodeToString(digest(secret));
     }
 
-    /** Constant-time check of a presented secret against a stored hash. */
+    /**
+     * Constant-time check of a presented secret against a stored hash. A secret that verified against this hash
+     * recently is recognised by a keyed fingerprint instead of a new SHA-256 (see {@link VerifiedSecrets} for why
+     * that keeps every property above); anything else takes the full SHA-256 path.
+     */
     public static boolean matches(String presented, String storedHash) {
         if (presented.isEmpty() || presented.length() > MAX_SECRET_LENGTH || !storedHash.startsWith(PREFIX)) {
             return false;
         }
-        byte[] expected;
+        byte[] utf8 = presented.getBytes(StandardCharsets.UTF_8);
         try {
-            expected = B64D.decode(storedHash.substring(PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            return false;
+            if (VerifiedSecrets.contains(storedHash, utf8)) {
+                return true;
+            }
+            byte[] expected;
+            try {
+                expected = B64D.decode(storedHash.substring(PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            MessageDigest md = SHA256.get();
+            md.reset();
+            boolean ok = MessageDigest.isEqual(md.digest(utf8), expected);
+            if (ok) {
+                VerifiedSecrets.remember(storedHash, utf8);
+            }
+            return ok;
+        } finally {
+            Arrays.fill(utf8, (byte) 0); // keep no copy of the plaintext around longer than needed
         }
-        return MessageDigest.isEqual(digest(presented), expected);
     }
 
     private static byte[] digest(String secret) {

@@ -8,17 +8,20 @@ import dev.vigil.spi.VigilStore;
 
 /**
  * A fast, thread-safe store that keeps everything in this process's memory: for tests, for host applications'
- * own unit tests, and for small single-process setups where losing state on restart is fine. Monitor updates are
- * lock-free compare-and-set; the deadline index is a skip list updated lazily, so a push that only moves its
- * deadline later never touches it.
+ * own unit tests, and for single-process setups where losing state on restart is fine. A monitor costs about
+ * 300 bytes of heap (a compact record; see {@code benchmarks/README.md}); updates are per-monitor
+ * compare-and-set; the deadline index is updated lazily, so a push that only moves its deadline later never
+ * touches it.
  */
 public final class MemoryStore implements VigilStore {
     /** Transitions kept per subject; older ones are dropped. */
     public static final int HISTORY_PER_SUBJECT = 1000;
 
-    private final MemoryTransitionLog transitions = new MemoryTransitionLog(HISTORY_PER_SUBJECT);
+    private final MemoryTransitionLog otherTransitions = new MemoryTransitionLog(HISTORY_PER_SUBJECT);
     private final MemoryOutboxStore outbox = new MemoryOutboxStore();
-    private final MemoryMonitorStore monitors = new MemoryMonitorStore(transitions, outbox);
+    private final MemoryMonitorStore monitors = new MemoryMonitorStore(otherTransitions, outbox,
+            HISTORY_PER_SUBJECT);
+    private final MemoryTransitions transitions = new MemoryTransitions(monitors, otherTransitions);
     private final MemorySilenceStore silences = new MemorySilenceStore();
 
     @Override
