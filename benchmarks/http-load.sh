@@ -12,6 +12,8 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 DB=${DB:-memory}
+MONITORS=${MONITORS:-64}   # pushes are spread over this many monitors, as independent jobs would push
+API_KEY=load-test-admin-key-0123456789
 VIGIL_PORT=18481
 BASE_PORT=18482
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
@@ -51,8 +53,9 @@ start() {
 
 stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
+export VIGIL_API_KEY=$API_KEY
 vigil_cmd=(java -jar examples/target/vigil-examples.jar --port $VIGIL_PORT --db "$DB" --config examples/vigil-demo.yaml)
-base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT 16)
+base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT "$MONITORS")
 
 # start-up to first 200, alternating, 3 times each (Vigil's /healthz; the baseline's push route with its fixed secret)
 vigil_start=(); base_start=()
@@ -67,20 +70,43 @@ done
 start "$work/vigil.log" "http://127.0.0.1:$VIGIL_PORT/healthz" "${vigil_cmd[@]}"
 start "$work/base.log" "http://127.0.0.1:$BASE_PORT/api/push/1/baseline-secret-1-0123456789abcdefghijklmnop" \
   "${base_cmd[@]}"
+# MONITORS push paths on each server: created over Vigil's admin API; the baseline's are fixed
 for _ in $(seq 1 500); do grep -q "Stop with Ctrl+C" "$work/vigil.log" && break; sleep 0.01; done
-vigil_push=$(grep -oE "Daily Backup Job: http://[^ ]+" "$work/vigil.log" | head -1 | cut -d' ' -f4 || true)
-base_push="http://127.0.0.1:$BASE_PORT$(grep -oE '^push: [^ ]+' "$work/base.log" | cut -d' ' -f2)"
-[ -n "$vigil_push" ] || { echo "no push URL printed (reusing a database with existing monitors? use DB=memory)" >&2; exit 1; }
+: >"$work/vigil.paths"
+for i in $(seq 1 "$MONITORS"); do
+  curl -s -X POST "http://127.0.0.1:$VIGIL_PORT/api/v1/monitors" -H "X-API-Key: $API_KEY" \
+    -d "{\"name\": \"load-$i-$RANDOM$RANDOM\", \"config\": {\"expected_interval\": 86400}}" \
+    | sed -E 's#.*"push_url":"http://[^/]+([^"]+)".*#\1#' >>"$work/vigil.paths"
+  echo >>"$work/vigil.paths"
+  echo "/api/push/$i/baseline-secret-$i-0123456789abcdefghijklmnop" >>"$work/base.paths"
+done
+grep -q "^/api/push/" "$work/vigil.paths" || { echo "could not create monitors" >&2; cat "$work/vigil.paths" >&2; exit 1; }
 
-cat >"$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.body = '{"status": "success", "message": "Backup completed", "details": {"files_backed_up": 1234}}'
-wrk.headers["Content-Type"] = "application/json"
+# a wrk script per server: POST the seed's JSON to the next path, round robin
+lua() {
+  {
+    echo 'local paths = {'
+    grep "^/api/push/" "$1" | sed 's/.*/  "&",/'
+    echo '}'
+    cat <<'LUA'
+local i = 0
+local body = '{"status": "success", "message": "Backup completed", "details": {"files_backed_up": 1234}}'
+local headers = { ["Content-Type"] = "application/json" }
+request = function()
+  i = i % #paths + 1
+  return wrk.format("POST", paths[i], headers, body)
+end
 LUA
+  } >"$2"
+}
+lua "$work/vigil.paths" "$work/vigil.lua"
+lua "$work/base.paths" "$work/base.lua"
+vigil_url="http://127.0.0.1:$VIGIL_PORT"
+base_url="http://127.0.0.1:$BASE_PORT"
 
-# run URL -> "rps p50_ms p99_ms"
+# run URL SCRIPT -> "rps p50_ms p99_ms"
 run() {
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "$1")
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$1")
   if echo "$out" | grep -q "Non-2xx"; then echo "non-2xx answers from $1:" >&2; echo "$out" >&2; exit 1; fi
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -92,15 +118,16 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 2.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.3f", n }'
 }
 
-run "$vigil_push" >/dev/null; run "$base_push" >/dev/null   # warm-up, not reported
+run "$vigil_url" "$work/vigil.lua" >/dev/null; run "$base_url" "$work/base.lua" >/dev/null   # warm-up, not reported
 
 echo
-echo "seed 002 push (POST with JSON), $CONNECTIONS connections, $THREADS wrk threads, $DURATION per run, store=$DB"
+echo "seed 002 push (POST with JSON) to $MONITORS monitors round robin, $CONNECTIONS connections, $THREADS wrk threads,"\
+  "$DURATION per run, store=$DB"
 printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
 ratios=()
 for r in $(seq 1 "$ROUNDS"); do
-  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_push")"
-  read -r b_rps b_p50 b_p99 <<<"$(run "$base_push")"
+  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/vigil.lua")"
+  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/base.lua")"
   ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
   ratios+=("$ratio")
   printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
