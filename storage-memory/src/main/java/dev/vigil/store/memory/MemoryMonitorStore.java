@@ -152,9 +152,8 @@ final class MemoryMonitorStore implements MonitorStore {
             index.remove(r);
             Shape shape = r.shape();
             if (shape != null) {
-                shapes.release(shape);
-            }
-            r.form = null;
+                shapes.release(shape); // the record keeps its reference: a reader that found it a moment ago
+            }                          // still materializes its last state, as from any other store
             r.history = null;
             otherTransitions.forget(SubjectKind.PUSH_MONITOR, id);
             return true;

@@ -8,8 +8,8 @@ import dev.vigil.spi.VigilStore;
 
 /**
  * A fast, thread-safe store that keeps everything in this process's memory: for tests, for host applications'
- * own unit tests, and for single-process setups where losing state on restart is fine. A monitor costs about
- * 300 bytes of heap (a compact record; see {@code benchmarks/README.md}); updates are per-monitor
+ * own unit tests, and for single-process setups where losing state on restart is fine. A push monitor costs
+ * about 280 bytes of heap (a compact record; see {@code benchmarks/README.md}); updates are per-monitor
  * compare-and-set; the deadline index is updated lazily, so a push that only moves its deadline later never
  * touches it.
  */

@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -202,6 +205,37 @@ class CompactMonitorStoreTest {
         }
         assertThat(monitors.list()).extracting(StoredMonitor::id).containsExactlyElementsOf(
                 byId.keySet().stream().sorted().toList());
+    }
+
+    @Test
+    void readersRacingDeletesNeverFail() throws Exception {
+        String hash = Secrets.hash(Secrets.generate());
+        AtomicLong latest = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                while (!done.get()) {
+                    monitors.clearHotSet(); // so reads materialize from the record the deleter is working on
+                    monitors.find(latest.get());
+                    if (latest.get() % 64 == 0) {
+                        monitors.list();
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 50_000 && failure.get() == null; i++) {
+            StoredMonitor m = monitors.insert(spec("r" + i), hash, state(MonitorStatus.UP, T0, T0.plusSeconds(i)), T0);
+            latest.set(m.id());
+            Thread.onSpinWait();
+            monitors.delete(m.id());
+        }
+        done.set(true);
+        reader.join();
+        assertThat(failure.get()).isNull();
     }
 
     @Test
