@@ -78,25 +78,26 @@ public final class PushMonitorLogic {
         return base.plus(spec.gracePeriod());
     }
 
-    /** Applies one push. */
+    /** Applies one push. The common case (a success push that changes nothing) allocates only the new state. */
     public static Result onPush(PushMonitorSpec spec, MonitorState s, @Nullable String status,
             @Nullable String message, Instant now) {
-        List<String> warnings = new ArrayList<>(1);
+        List<String> warnings = List.of();
         if (status != null && !isKnownStatus(status)) {
-            warnings.add("unknown status '" + Text.forLog(status) + "' was counted as success");
+            warnings = List.of("unknown status '" + Text.forLog(status) + "' was counted as success");
         }
         PushKind kind = classify(status);
         if (!spec.enabled()) {
-            warnings.add("monitor is paused: the push was recorded but not evaluated");
+            List<String> all = new ArrayList<>(warnings);
+            all.add("monitor is paused: the push was recorded but not evaluated");
             MonitorState paused = new MonitorState(s.status(), s.statusSince(), now,
                     kind == PushKind.START ? s.expectedBy() : expectedBy(spec, now), null, null,
                     s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount() + 1, status, message,
                     s.remindersSent());
-            return new Result(paused, List.of(), warnings);
+            return new Result(paused, List.of(), all);
         }
         MonitorStatus to = s.status();
         Instant since = s.statusSince();
-        List<Change> changes = new ArrayList<>(1);
+        Change change = null;
         int failures = s.consecutiveFailures();
         int successes = s.consecutiveSuccesses();
         Instant expected;
@@ -112,9 +113,9 @@ public final class PushMonitorLogic {
                 successes = 0;
                 if (to != MonitorStatus.DOWN && failures >= spec.failureThreshold()) {
                     to = MonitorStatus.DOWN;
-                    changes.add(new Change(s.status(), to, "push reported status '" + Text.forLog(status) + "'"
+                    change = new Change(s.status(), to, "push reported status '" + Text.forLog(status) + "'"
                             + (message == null ? "" : ": " + Text.forLog(message))
-                            + (failures > 1 ? " (" + failures + " consecutive failures)" : "")));
+                            + (failures > 1 ? " (" + failures + " consecutive failures)" : ""));
                 }
                 break;
             default:
@@ -123,11 +124,11 @@ public final class PushMonitorLogic {
                 failures = 0;
                 if (to == MonitorStatus.NO_PUSH_YET) {
                     to = MonitorStatus.UP;
-                    changes.add(new Change(s.status(), to, "first push received"));
+                    change = new Change(s.status(), to, "first push received");
                 } else if (to == MonitorStatus.DOWN && successes >= spec.recoveryThreshold()) {
                     to = MonitorStatus.UP;
-                    changes.add(new Change(s.status(), to, "push received"
-                            + (successes > 1 ? " (" + successes + " consecutive successes)" : "")));
+                    change = new Change(s.status(), to, "push received"
+                            + (successes > 1 ? " (" + successes + " consecutive successes)" : ""));
                 }
                 break;
         }
@@ -137,9 +138,10 @@ public final class PushMonitorLogic {
                 failures = 0;
             }
         }
-        MonitorState next = new MonitorState(to, since, now, expected, null, running, failures, successes,
-                s.pushCount() + 1, status, message, to == s.status() ? s.remindersSent() : 0);
-        return new Result(withNextDue(spec, next), changes, warnings);
+        MonitorState next = new MonitorState(to, since, now, expected, nextDue(spec, to, expected, running, since, 0),
+                running, failures, successes, s.pushCount() + 1, status, message,
+                to == s.status() ? s.remindersSent() : 0);
+        return new Result(next, change == null ? List.of() : List.of(change), warnings);
     }
 
     /** Evaluates a monitor whose {@code nextDueAt} has come: an overdue push or an overlong run. */
@@ -174,7 +176,7 @@ public final class PushMonitorLogic {
             since = now;
             reminders = 0;
         } else if (to == MonitorStatus.DOWN && spec.repeatEvery() != null) {
-            Instant reminderAt = reminderDue(spec, s);
+            Instant reminderAt = reminderDue(spec, s.statusSince(), s.remindersSent());
             if (reminderAt != null && !now.isBefore(reminderAt)) {
                 // one reminder even if several periods were missed (e.g. the evaluator was down): no burst
                 long periods = Duration.between(s.statusSince(), now).toMillis() / spec.repeatEvery().toMillis();
@@ -219,26 +221,35 @@ public final class PushMonitorLogic {
 
     /** Sets {@code nextDueAt}: the earliest moment something can happen without a push. */
     static MonitorState withNextDue(PushMonitorSpec spec, MonitorState s) {
-        Instant due = null;
-        if (spec.enabled() && s.status() == MonitorStatus.DOWN) {
-            due = reminderDue(spec, s);
-        } else if (spec.enabled() && s.status() != MonitorStatus.PAUSED) {
-            if (s.expectedBy() != null) {
-                due = s.expectedBy().plus(TICK);
-            }
-            if (s.runningSince() != null && spec.maxRuntime() != null) {
-                Instant runDue = s.runningSince().plus(spec.maxRuntime()).plus(TICK);
-                due = due == null || runDue.isBefore(due) ? runDue : due;
-            }
-        }
+        Instant due = nextDue(spec, s.status(), s.expectedBy(), s.runningSince(), s.statusSince(), s.remindersSent());
         return new MonitorState(s.status(), s.statusSince(), s.lastPushAt(), s.expectedBy(), due, s.runningSince(),
                 s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(),
                 s.lastPushMessage(), s.remindersSent());
     }
 
+    /**
+     * The earliest moment something can happen without a push: the deadline passing, a run exceeding
+     * {@code max_runtime}, or (while DOWN) the next {@code repeat_every} reminder. Null when nothing can.
+     */
+    static @Nullable Instant nextDue(PushMonitorSpec spec, MonitorStatus status, @Nullable Instant expectedBy,
+            @Nullable Instant runningSince, Instant statusSince, int remindersSent) {
+        if (!spec.enabled() || status == MonitorStatus.PAUSED) {
+            return null;
+        }
+        if (status == MonitorStatus.DOWN) {
+            return reminderDue(spec, statusSince, remindersSent);
+        }
+        Instant due = expectedBy == null ? null : expectedBy.plus(TICK);
+        if (runningSince != null && spec.maxRuntime() != null) {
+            Instant runDue = runningSince.plus(spec.maxRuntime()).plus(TICK);
+            due = due == null || runDue.isBefore(due) ? runDue : due;
+        }
+        return due;
+    }
+
     /** When the next {@code repeat_every} reminder of a DOWN monitor is due, or null without repeats. */
-    private static @Nullable Instant reminderDue(PushMonitorSpec spec, MonitorState s) {
+    private static @Nullable Instant reminderDue(PushMonitorSpec spec, Instant downSince, int remindersSent) {
         Duration every = spec.repeatEvery();
-        return every == null ? null : s.statusSince().plus(every.multipliedBy(s.remindersSent() + 1L));
+        return every == null ? null : downSince.plus(every.multipliedBy(remindersSent + 1L));
     }
 }
