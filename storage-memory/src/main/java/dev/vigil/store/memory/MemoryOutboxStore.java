@@ -6,14 +6,18 @@ import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
-/** The outbox under one lock: notifications are rare next to pushes, so simplicity wins here. */
+/**
+ * The outbox under one lock: notifications are rare next to pushes, so simplicity wins here. Delivered entries are
+ * kept up to a cap (the oldest delivered ones are forgotten first) so a long-running process does not grow without
+ * bound; pending and failed entries are always kept.
+ */
 final class MemoryOutboxStore implements OutboxStore {
 
     private static final class Row {
@@ -27,16 +31,22 @@ final class MemoryOutboxStore implements OutboxStore {
         }
     }
 
-    private final Map<String, Row> rows = new HashMap<>();
-    private final List<Row> inOrder = new ArrayList<>();
+    /** In insertion order. */
+    private final LinkedHashMap<String, Row> rows = new LinkedHashMap<>();
+    /** Ids of delivered entries, oldest delivery first. */
+    private final ArrayDeque<String> delivered = new ArrayDeque<>();
     private final TreeSet<Due> due = new TreeSet<>();
+    private final int deliveredKept;
     private long seq;
+
+    MemoryOutboxStore(int deliveredKept) {
+        this.deliveredKept = deliveredKept;
+    }
 
     synchronized void add(List<OutboxEntry> entries) {
         for (OutboxEntry e : entries) {
             Row r = new Row(e, ++seq);
             rows.put(e.id(), r);
-            inOrder.add(r);
             index(r, e.nextAttemptAt());
         }
     }
@@ -81,6 +91,10 @@ final class MemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized void markDelivered(String id, Instant at) {
         settle(id, OutboxStatus.DELIVERED, null, null, at);
+        delivered.addLast(id);
+        while (delivered.size() > deliveredKept) {
+            rows.remove(delivered.pollFirst());
+        }
     }
 
     @Override
@@ -125,14 +139,16 @@ final class MemoryOutboxStore implements OutboxStore {
 
     @Override
     public synchronized List<OutboxEntry> list(@Nullable OutboxStatus status, int limit) {
-        List<OutboxEntry> out = new ArrayList<>();
-        for (int i = inOrder.size() - 1; i >= 0 && out.size() < limit; i--) {
-            OutboxEntry e = inOrder.get(i).entry;
-            if (status == null || e.status() == status) {
-                out.add(e);
+        ArrayDeque<OutboxEntry> newest = new ArrayDeque<>(Math.min(limit, 64));
+        for (Row r : rows.values()) { // oldest first: keep the last `limit` that match
+            if (status == null || r.entry.status() == status) {
+                newest.addFirst(r.entry);
+                if (newest.size() > limit) {
+                    newest.removeLast();
+                }
             }
         }
-        return out;
+        return new ArrayList<>(newest);
     }
 
     @Override

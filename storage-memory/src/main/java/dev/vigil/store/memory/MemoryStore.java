@@ -16,9 +16,11 @@ import dev.vigil.spi.VigilStore;
 public final class MemoryStore implements VigilStore {
     /** Transitions kept per subject; older ones are dropped. */
     public static final int HISTORY_PER_SUBJECT = 1000;
+    /** Delivered notifications kept for {@code notifications().list()}; older ones are dropped. */
+    public static final int DELIVERED_NOTIFICATIONS_KEPT = 10_000;
 
     private final MemoryTransitionLog otherTransitions = new MemoryTransitionLog(HISTORY_PER_SUBJECT);
-    private final MemoryOutboxStore outbox = new MemoryOutboxStore();
+    private final MemoryOutboxStore outbox = new MemoryOutboxStore(DELIVERED_NOTIFICATIONS_KEPT);
     private final MemoryMonitorStore monitors = new MemoryMonitorStore(otherTransitions, outbox,
             HISTORY_PER_SUBJECT);
     private final MemoryTransitions transitions = new MemoryTransitions(monitors, otherTransitions);
