@@ -33,10 +33,6 @@ public final class Channels {
         return byName.get(name);
     }
 
-    public Set<String> names() {
-        return byName.keySet();
-    }
-
     /** Throws if any name is not a defined channel. */
     public void requireKnown(List<String> names) {
         for (String name : names) {

@@ -185,9 +185,10 @@ public final class PushMonitorLogic {
                         + ")" + (s.lastPushAt() == null ? "" : "; last push " + s.lastPushAt())));
             }
         }
-        MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(), null, running, failures,
-                successes, s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
-        return new Result(withNextDue(spec, next), changes, List.of());
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(),
+                nextDue(spec, to, s.expectedBy(), running, since, reminders), running, failures, successes,
+                s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
+        return new Result(next, changes, List.of());
     }
 
     /**
@@ -213,10 +214,12 @@ public final class PushMonitorLogic {
         if (to != s.status()) {
             since = now;
         }
-        MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected, null,
-                spec.enabled() ? s.runningSince() : null, s.consecutiveFailures(), s.consecutiveSuccesses(),
-                s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), to == s.status() ? s.remindersSent() : 0);
-        return new Result(withNextDue(spec, next), changes, List.of());
+        Instant running = spec.enabled() ? s.runningSince() : null;
+        int reminders = to == s.status() ? s.remindersSent() : 0;
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected,
+                nextDue(spec, to, expected, running, since, reminders), running, s.consecutiveFailures(),
+                s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
+        return new Result(next, changes, List.of());
     }
 
     /** Sets {@code nextDueAt}: the earliest moment something can happen without a push. */
