@@ -27,11 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -212,7 +215,7 @@ public final class Vigil implements AutoCloseable {
         private boolean closeStore = true;
         private boolean allowPrivateTargets;
         private RoutingConfig.@Nullable Flapping flapping;
-        private final java.util.List<java.util.function.Consumer<Signal>> signalListeners = new java.util.ArrayList<>();
+        private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -277,7 +280,7 @@ public final class Vigil implements AutoCloseable {
          * Observes every accepted push as a {@link Signal}, on the pushing thread, after it is recorded (for audit
          * trails or forwarding). Keep it fast; an exception it throws is logged and does not fail the push.
          */
-        public Builder onSignal(java.util.function.Consumer<Signal> listener) {
+        public Builder onSignal(Consumer<Signal> listener) {
             signalListeners.add(listener);
             return this;
         }
@@ -344,7 +347,7 @@ public final class Vigil implements AutoCloseable {
                 throw new IllegalStateException("a store is required: .store(new MemoryStore()) or .store(JdbcStore...)");
             }
             VigilConfig config = configFile == null
-                    ? new VigilConfig("", java.util.List.of(), Map.of(), false, RoutingConfig.NONE)
+                    ? new VigilConfig("", List.of(), Map.of(), false, RoutingConfig.NONE)
                     : ConfigLoader.load(configFile, environment);
             OutboundPolicy policy = allowPrivateTargets || config.allowPrivateTargets()
                     ? OutboundPolicy.allowingPrivateTargets() : OutboundPolicy.publicOnly();
@@ -381,7 +384,7 @@ public final class Vigil implements AutoCloseable {
             return new Vigil(this, config, registry, routing);
         }
 
-        private static void requireKnown(Channels registry, String source, String field, java.util.List<String> names) {
+        private static void requireKnown(Channels registry, String source, String field, List<String> names) {
             try {
                 registry.requireKnown(names);
             } catch (IllegalArgumentException e) {
