@@ -6,23 +6,29 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** The notification outbox. Entries are written by {@link MonitorStore#compareAndSet} (and later areas). */
+/**
+ * The notification outbox. Entries are written by a subject write's {@link Commit}. Claims carry a token; every
+ * mark is fenced by it, so a late mark from an instance whose claim ran out (and was taken over) changes nothing.
+ */
 public interface OutboxStore {
 
     /**
-     * Up to {@code limit} PENDING entries due at {@code now} and not claimed by anyone within the last
-     * {@code lease}, oldest first; they stay claimed until marked or the lease runs out.
+     * Up to {@code limit} PENDING entries due at {@code now} and not held by a live claim, oldest first, claimed
+     * until {@code now + lease} with one new token (set on every returned entry).
      */
     List<OutboxEntry> claim(Instant now, Duration lease, int limit);
 
-    /** The entry was delivered. Like every mark, it counts one attempt. */
-    void markDelivered(String id, Instant at);
+    /** Extends a live claim to {@code until}. False when the token no longer holds the entry. */
+    boolean renew(String id, String token, Instant until);
 
-    /** Delivery failed; try again at {@code nextAttemptAt}. */
-    void reschedule(String id, Instant nextAttemptAt, String error);
+    /** The entry was delivered (at {@code at}, when the receiver answered). Counts one attempt. */
+    boolean markDelivered(String id, String token, Instant at);
 
-    /** Delivery failed for good; the entry is kept as FAILED (dead letter). */
-    void markFailed(String id, Instant at, String error);
+    /** Delivery failed; try again at {@code nextAttemptAt}. Counts one attempt and ends the claim. */
+    boolean reschedule(String id, String token, Instant nextAttemptAt, String error);
+
+    /** Delivery failed for good; the entry is kept as FAILED (dead letter). Counts one attempt. */
+    boolean markFailed(String id, String token, Instant at, String error);
 
     /** Puts a FAILED entry back to PENDING, due at {@code now}. Returns false if it is not FAILED. */
     boolean requeue(String id, Instant now);
@@ -31,6 +37,9 @@ public interface OutboxStore {
 
     /** Entries with the status (or all when null), newest first, at most {@code limit}. */
     List<OutboxEntry> list(@Nullable OutboxStatus status, int limit);
+
+    /** How many entries have the status. */
+    long count(OutboxStatus status);
 
     /** The earliest time a PENDING entry becomes due (may be early, never late), for sleeping. */
     Optional<Instant> earliestDue();

@@ -1,6 +1,6 @@
 package dev.vigil.spi;
 
-import dev.vigil.notify.Silence;
+import dev.vigil.model.Silence;
 import java.util.List;
 import java.util.Optional;
 

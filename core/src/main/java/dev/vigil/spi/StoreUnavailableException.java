@@ -1,6 +1,6 @@
 package dev.vigil.spi;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 
 /** The store cannot be reached (database down, pool exhausted). Callers may retry; HTTP answers 503. */
 public class StoreUnavailableException extends VigilException {

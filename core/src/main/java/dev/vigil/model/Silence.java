@@ -1,4 +1,4 @@
-package dev.vigil.notify;
+package dev.vigil.model;
 
 import java.time.Instant;
 import java.util.List;

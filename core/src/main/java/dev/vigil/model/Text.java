@@ -1,4 +1,4 @@
-package dev.vigil.internal;
+package dev.vigil.model;
 
 /** Small string helpers for validation and safe logging of user input. */
 public final class Text {

@@ -1,4 +1,4 @@
-package dev.vigil;
+package dev.vigil.model;
 
 /** Base class of the exceptions Vigil throws for conditions a caller can act on. */
 public class VigilException extends RuntimeException {

@@ -1,8 +1,7 @@
-package dev.vigil.notify;
+package dev.vigil.model;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.vigil.internal.Text;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

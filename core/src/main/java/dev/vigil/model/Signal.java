@@ -1,0 +1,26 @@
+package dev.vigil.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Something pushed to Vigil, as a flat map of fields with its source and time. Every accepted input becomes one,
+ * published after its write committed; heartbeat patterns match their fields, and hosts observe them with
+ * {@code Vigil.Builder#onSignal}. Every signal carries {@code connector}, {@code connector_name}, {@code component}
+ * and {@code resource} (Canopsis-style), so patterns can match any source; the README lists each source's fields.
+ *
+ * @param source where it came from, e.g. {@link #PUSH}
+ */
+public record Signal(String source, Instant at, Map<String, String> fields) {
+    /** A push monitor's push (seed 002). */
+    public static final String PUSH = "push";
+
+    public Signal {
+        fields = Map.copyOf(fields);
+    }
+
+    /** A field's value, or null. */
+    public @org.jspecify.annotations.Nullable String field(String name) {
+        return fields.get(name);
+    }
+}

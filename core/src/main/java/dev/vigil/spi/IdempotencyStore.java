@@ -1,0 +1,16 @@
+package dev.vigil.spi;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Idempotency records, written in a subject write's {@link Commit} or on their own. */
+public interface IdempotencyStore {
+
+    Optional<IdempotencyRecord> find(String scope, String key);
+
+    /** Stores the record unless one with its scope and key exists; returns false then. */
+    boolean insert(IdempotencyRecord record);
+
+    /** Deletes records older than {@code before}; returns how many. */
+    int prune(Instant before);
+}

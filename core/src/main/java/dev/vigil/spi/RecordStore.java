@@ -1,0 +1,29 @@
+package dev.vigil.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The append-only area: records kinds keep over time (ingested events, metric samples, occurrences) and per-bucket
+ * roll-ups. Bounded by retention ({@link #prune}); a memory store also bounds each stream by count.
+ */
+public interface RecordStore {
+
+    /** Appends records; a record whose stream and id exist already is ignored. */
+    void append(List<AppendedRecord> records);
+
+    Optional<AppendedRecord> find(String stream, String id);
+
+    List<AppendedRecord> query(RecordQuery query);
+
+    /** Adds {@code sums} to the bucket's sums, creating the bucket when missing (an upsert). */
+    void addToRollup(String stream, String key, Instant bucket, Map<String, Double> sums);
+
+    /** Buckets of one stream and key in {@code [from, to)}, oldest first. */
+    List<Rollup> rollups(String stream, String key, Instant from, Instant to);
+
+    /** Deletes records and buckets of the stream older than {@code before}; returns how many records went. */
+    int prune(String stream, Instant before);
+}

@@ -1,0 +1,60 @@
+package dev.vigil.spi;
+
+import dev.vigil.model.SubjectRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Subjects of every kind: one area, whatever kinds exist. Adding a kind needs no change here, in any store, and no
+ * migration.
+ */
+public interface SubjectStore {
+
+    Optional<StoredSubject> find(SubjectRef ref);
+
+    /** The subject of this kind with this name, if any. */
+    Optional<StoredSubject> findByName(String kind, String name);
+
+    /**
+     * Inserts {@code subject} (version 1) with its commit, unless a subject with its ref exists: then nothing is
+     * written and false is returned. Two callers racing on the same ref (two instances on a first push) create one.
+     *
+     * @throws DuplicateNameException if another subject of the kind has the name
+     */
+    boolean insert(StoredSubject subject, Commit commit);
+
+    /**
+     * Replaces the subject if its stored version is still {@code updated.version() - 1}, writing the commit in the
+     * same atomic step. Returns false, writing nothing, if the version moved on or the subject is gone. A successful
+     * write also ends any claim on the subject.
+     *
+     * @throws DuplicateNameException if the update renames it to another subject's name
+     */
+    boolean compareAndSet(StoredSubject updated, Commit commit);
+
+    /** Deletes the subject and its transition history. Returns false if it did not exist. */
+    boolean delete(SubjectRef ref);
+
+    /** One page of a kind's subjects matching the query, by key. */
+    List<StoredSubject> list(SubjectQuery query);
+
+    /**
+     * Up to {@code limit} subjects of any kind whose {@code dueAt <= now}, earliest first, that no other caller has
+     * claimed within {@code lease}. A claim ends with the next successful compare-and-set, or when the lease runs
+     * out. Costs O(returned), never O(all subjects).
+     */
+    List<StoredSubject> claimDue(Instant now, Duration lease, int limit);
+
+    /** The earliest {@code dueAt} of any subject (may be slightly early, never late), for sleeping. */
+    Optional<Instant> earliestDue();
+
+    /**
+     * Changes (writes and deletes) with a sequence number above {@code afterSeq}, in sequence order, at most
+     * {@code limit}. Followers keep in-memory indexes right with it when several instances share a store. A store
+     * whose writes commit concurrently may make a change visible after one with a higher number; see
+     * {@link SubjectChange}.
+     */
+    List<SubjectChange> changesSince(long afterSeq, int limit);
+}
