@@ -2,7 +2,6 @@ package dev.vigil;
 
 import dev.vigil.config.ChannelDefinition;
 import dev.vigil.config.ConfigException;
-import dev.vigil.config.ConfigLoader;
 import dev.vigil.config.ConfigResult;
 import dev.vigil.config.RoutingConfig;
 import dev.vigil.config.VigilConfig;
@@ -10,11 +9,21 @@ import dev.vigil.internal.BackgroundLoop;
 import dev.vigil.internal.ChannelFactory;
 import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
+import dev.vigil.internal.ConfigLoader;
 import dev.vigil.internal.Dispatcher;
+import dev.vigil.internal.Engine;
+import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.Evaluator;
+import dev.vigil.internal.Kinds;
 import dev.vigil.internal.NotificationPolicy;
+import dev.vigil.internal.PushMonitorKind;
 import dev.vigil.internal.PushMonitorService;
+import dev.vigil.internal.SignalBus;
 import dev.vigil.internal.SilenceService;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.kind.Subjects;
+import dev.vigil.model.Signal;
+import dev.vigil.model.SubjectRef;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.notify.LoggingNotifier;
 import dev.vigil.notify.Notifier;
@@ -52,6 +61,8 @@ public final class Vigil implements AutoCloseable {
 
     private final VigilStore store;
     private final InstantSource clock;
+    private final Engine engine;
+    private final SignalBus signals;
     private final PushMonitorService monitors;
     private final SilenceService silences;
     private final Evaluator evaluator;
@@ -72,15 +83,22 @@ public final class Vigil implements AutoCloseable {
         Wake evaluatorWake = new Wake();
         Wake dispatcherWake = new Wake();
         this.dispatcherWake = dispatcherWake;
-        this.monitors = new PushMonitorService(store, clock, channels, new NotificationPolicy(store, channels, routing),
-                evaluatorWake, dispatcherWake, b.signalListeners);
+        List<SubjectKind<?, ?>> kinds = new ArrayList<>();
+        kinds.add(PushMonitorKind.INSTANCE);
+        kinds.addAll(b.kinds);
+        this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
+                evaluatorWake, dispatcherWake);
+        this.signals = new SignalBus(b.signalListeners);
+        this.monitors = new PushMonitorService(engine, channels, signals);
         this.silences = new SilenceService(store, clock);
-        this.evaluator = new Evaluator(store, monitors, b.batchSize, b.claimLease);
+        // a gap shorter than a few sleeps of the loop is just the loop sleeping
+        Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
+        this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance);
         this.dispatcher = new Dispatcher(store.outbox(), channels, b.batchSize, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
-            evaluator.evaluateDue(millis(now));
-            return store.monitors().earliestDue();
+            evaluator.backgroundStep(millis(now));
+            return store.subjects().earliestDue();
         });
         this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> {
             dispatcher.dispatchDue(millis(now));
@@ -92,13 +110,13 @@ public final class Vigil implements AutoCloseable {
                 : ConfigApplier.apply(config, monitors);
     }
 
-    /** Forwards wake-ups to a loop created after the service that reports them. */
-    private static final class Wake implements PushMonitorService.Wakeup {
-        volatile PushMonitorService.@Nullable Wakeup target;
+    /** Forwards wake-ups to a loop created after the engine that reports them. */
+    private static final class Wake implements Engine.Wakeup {
+        volatile Engine.@Nullable Wakeup target;
 
         @Override
         public void dueAt(Instant at) {
-            PushMonitorService.Wakeup t = target;
+            Engine.Wakeup t = target;
             if (t != null) {
                 t.dueAt(at);
             }
@@ -112,6 +130,28 @@ public final class Vigil implements AutoCloseable {
     /** Push monitors: create, manage, push. */
     public PushMonitors monitors() {
         return monitors;
+    }
+
+    /**
+     * The subjects of a kind registered with {@link Builder#kind} (or a built-in one), through the engine's one write
+     * path.
+     *
+     * @throws IllegalArgumentException if this Vigil does not run the kind
+     */
+    public <S, T> Subjects<S, T> subjects(SubjectKind<S, T> kind) {
+        if (engine.kinds().get(kind.name()) != kind) {
+            throw new IllegalArgumentException("this Vigil does not run the kind '" + kind.name()
+                    + "'; register it with Vigil.builder().kind(...)");
+        }
+        return new EngineSubjects<>(engine, kind);
+    }
+
+    /**
+     * Publishes a signal to every subscriber (heartbeats, {@link Builder#onSignal} listeners), as Vigil does for each
+     * input it accepts. For inputs a host records itself.
+     */
+    public void publish(Signal signal) {
+        signals.publish(signal);
     }
 
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
@@ -216,8 +256,22 @@ public final class Vigil implements AutoCloseable {
         private boolean allowPrivateTargets;
         private RoutingConfig.@Nullable Flapping flapping;
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
+        private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Runs a kind of subject of the host's own, beside the built-in ones, through the same engine and store (no
+         * store change, no migration). Its wire name must be unique.
+         */
+        public Builder kind(SubjectKind<?, ?> kind) {
+            if (kind.name().equals(PushMonitorKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
+                throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
+            }
+            new SubjectRef(kind.name(), "-"); // validates the name
+            kinds.add(kind);
+            return this;
         }
 
         /** Where state lives: {@code new MemoryStore()}, {@code JdbcStore.h2(ds)}, ... Required. */
@@ -277,8 +331,8 @@ public final class Vigil implements AutoCloseable {
         }
 
         /**
-         * Observes every accepted push as a {@link Signal}, on the pushing thread, after it is recorded (for audit
-         * trails or forwarding). Keep it fast; an exception it throws is logged and does not fail the push.
+         * Observes every accepted input as a {@link Signal}, on the ingest thread, after it is recorded (for audit
+         * trails or forwarding). Keep it fast; an exception it throws is logged and does not fail the input.
          */
         public Builder onSignal(Consumer<Signal> listener) {
             signalListeners.add(listener);

@@ -1,6 +1,6 @@
 package dev.vigil.config;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 
 /**
  * Invalid configuration. The message names the file, the line and the field, e.g.

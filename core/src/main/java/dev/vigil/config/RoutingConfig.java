@@ -1,6 +1,6 @@
 package dev.vigil.config;
 
-import dev.vigil.notify.LabelMatcher;
+import dev.vigil.model.LabelMatcher;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

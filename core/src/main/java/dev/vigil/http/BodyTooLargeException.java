@@ -1,6 +1,6 @@
 package dev.vigil.http;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 
 /** A request body is longer than the configured limit; over HTTP this is a 413. */
 public final class BodyTooLargeException extends VigilException {

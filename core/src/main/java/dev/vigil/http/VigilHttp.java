@@ -9,7 +9,7 @@ import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Route;
 import dev.vigil.http.internal.Router;
 import dev.vigil.http.internal.SilenceRoutes;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

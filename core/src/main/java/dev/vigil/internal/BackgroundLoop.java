@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * unless {@link #dueAt} reports earlier work. No polling of individual items: the step asks the store for the
  * earliest deadline. When the store is unreachable it backs off (up to 30 s) and resumes by itself.
  */
-public final class BackgroundLoop implements PushMonitorService.Wakeup, AutoCloseable {
+public final class BackgroundLoop implements Engine.Wakeup, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundLoop.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 

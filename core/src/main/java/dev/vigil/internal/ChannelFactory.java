@@ -1,5 +1,6 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import dev.vigil.config.ChannelDefinition;
 import dev.vigil.notify.EmailNotifier;
 import dev.vigil.notify.LoggingNotifier;

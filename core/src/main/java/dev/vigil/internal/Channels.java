@@ -1,7 +1,8 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import dev.vigil.config.RoutingConfig;
-import dev.vigil.notify.LabelMatcher;
+import dev.vigil.model.LabelMatcher;
 import dev.vigil.notify.Notifier;
 import java.util.ArrayList;
 import java.util.Collections;

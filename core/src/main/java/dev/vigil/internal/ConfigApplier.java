@@ -1,5 +1,6 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import dev.vigil.config.ConfigResult;
 import dev.vigil.config.ConfigResult.Action;
 import dev.vigil.config.ConfigResult.Applied;

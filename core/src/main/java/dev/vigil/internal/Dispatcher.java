@@ -1,5 +1,6 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.RetryLaterException;
@@ -8,6 +9,7 @@ import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,31 +72,32 @@ public final class Dispatcher {
 
     private boolean deliver(OutboxEntry e, Instant now) {
         int attempt = e.attempts() + 1;
+        String token = Objects.requireNonNull(e.claimToken(), "claimed entries carry their token");
         Notifier notifier = channels.get(e.channel());
         if (notifier == null) {
-            outbox.markFailed(e.id(), now, "channel '" + Text.forLog(e.channel()) + "' is no longer defined");
+            outbox.markFailed(e.id(), token, now, "channel '" + Text.forLog(e.channel()) + "' is no longer defined");
             return false;
         }
         try {
-            notifier.deliver(new Notification(e.id(), e.channel(), e.transition(), attempt));
-            outbox.markDelivered(e.id(), now);
-            return true;
+            notifier.deliver(new Notification(e.id(), e.channel(), e.address(), e.transition(), attempt));
+            // fenced: if our claim ran out and another instance took the entry over, this changes nothing
+            return outbox.markDelivered(e.id(), token, now);
         } catch (Exception ex) {
             String error = describe(ex);
             if (ex instanceof RetryLaterException later && attempt < retry.maxAttempts()) {
                 Instant next = now.plus(later.after());
                 LOG.info("Notification {} to channel '{}' deferred by the receiver until {}", e.id(),
                         Text.forLog(e.channel()), next);
-                outbox.reschedule(e.id(), next, error);
+                outbox.reschedule(e.id(), token, next, error);
             } else if (attempt >= retry.maxAttempts()) {
                 LOG.warn("Notification {} to channel '{}' failed for good after {} attempts: {}", e.id(),
                         Text.forLog(e.channel()), attempt, error);
-                outbox.markFailed(e.id(), now, error);
+                outbox.markFailed(e.id(), token, now, error);
             } else {
                 Instant next = now.plus(retry.delayAfter(attempt));
                 LOG.info("Notification {} to channel '{}' failed (attempt {}), retrying at {}: {}", e.id(),
                         Text.forLog(e.channel()), attempt, next, error);
-                outbox.reschedule(e.id(), next, error);
+                outbox.reschedule(e.id(), token, next, error);
             }
             if (ex instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

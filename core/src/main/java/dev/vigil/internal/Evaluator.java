@@ -1,36 +1,115 @@
 package dev.vigil.internal;
 
-import dev.vigil.spi.StoredMonitor;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.spi.Gap;
+import dev.vigil.spi.StoreUnavailableException;
+import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.VigilStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One evaluation pass: claim what is due, evaluate it, write the result. Costs O(due), never O(all). */
+/**
+ * One evaluation pass over every kind: claim what is due, evaluate it, write the result. Costs O(due), never O(all).
+ *
+ * <p>Also keeps the shared watermark: when this instance starts, or reaches the store again after an outage, and
+ * finds that nobody evaluated for longer than {@code tolerance}, it records the gap, so deadlines that fell inside it
+ * move to its end plus a full period instead of alarming at once (signals sent then were lost).
+ */
 public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+    /** Gaps older than this no longer matter: every deadline inside them has been moved or evaluated. */
+    private static final Duration GAP_MEMORY = Duration.ofDays(7);
+
     private final VigilStore store;
-    private final PushMonitorService monitors;
+    private final Engine engine;
     private final int batchSize;
     private final Duration lease;
+    private final Duration tolerance;
+    private final Set<String> unknownKinds = ConcurrentHashMap.newKeySet();
+    private @Nullable Instant lastSuccess; // of the background loop; null until its first step
+    private boolean storeWasDown;
+    private @Nullable Instant lastWatermark; // written by this instance; null until the first write
 
-    public Evaluator(VigilStore store, PushMonitorService monitors, int batchSize, Duration lease) {
+    public Evaluator(VigilStore store, Engine engine, int batchSize, Duration lease, Duration tolerance) {
         this.store = store;
-        this.monitors = monitors;
+        this.engine = engine;
         this.batchSize = batchSize;
         this.lease = lease;
+        this.tolerance = tolerance;
     }
 
     /** Evaluates everything due at {@code now}; returns the number of transitions written. */
     public int evaluateDue(Instant now) {
         int transitions = 0;
+        List<Gap> gaps = null;
         while (true) {
-            List<StoredMonitor> due = store.monitors().claimDue(now, lease, batchSize);
-            for (StoredMonitor m : due) {
-                transitions += monitors.evaluate(m, now);
+            List<StoredSubject> due = store.subjects().claimDue(now, lease, batchSize);
+            if (!due.isEmpty() && gaps == null) {
+                gaps = store.watermark().gaps(now.minus(GAP_MEMORY));
+            }
+            for (StoredSubject s : due) {
+                transitions += evaluate(s, now, gaps);
             }
             if (due.size() < batchSize) {
                 return transitions;
             }
+        }
+    }
+
+    private int evaluate(StoredSubject s, Instant now, List<Gap> gaps) {
+        SubjectKind<?, ?> kind = engine.kinds().get(s.kind());
+        if (kind == null) {
+            if (unknownKinds.add(s.kind())) {
+                LOG.warn("Subjects of kind '{}' are due but this Vigil does not know the kind; another instance "
+                        + "(or a newer version) must evaluate them", s.kind());
+            }
+            return 0;
+        }
+        return engine.evaluate(kind, s, now, gaps);
+    }
+
+    /**
+     * One step of the background loop: records a gap when this instance just started or the store just came back
+     * and nobody evaluated for longer than the tolerance, evaluates what is due, and moves the watermark.
+     */
+    public synchronized int backgroundStep(Instant now) {
+        try {
+            if (lastSuccess == null) {
+                Optional<Instant> last = store.watermark().lastEvaluated();
+                last.ifPresent(l -> recordGap(l, now, "no instance was evaluating"));
+            } else if (storeWasDown) {
+                recordGap(lastSuccess, now, "the store was unreachable");
+            }
+            int transitions = evaluateDue(now);
+            if (lastWatermark == null || now.isBefore(lastWatermark)
+                    || Duration.between(lastWatermark, now).compareTo(tolerance.dividedBy(4)) >= 0) {
+                store.watermark().evaluated(now);
+                lastWatermark = now;
+            }
+            lastSuccess = now;
+            storeWasDown = false;
+            return transitions;
+        } catch (RuntimeException e) {
+            if (e instanceof StoreUnavailableException && lastSuccess != null) {
+                storeWasDown = true;
+            }
+            throw e;
+        }
+    }
+
+    private void recordGap(Instant from, Instant now, String why) {
+        if (Duration.between(from, now).compareTo(tolerance) > 0) {
+            Gap gap = new Gap(from, now);
+            store.watermark().addGap(gap);
+            LOG.info("Evaluation gap from {} to {} ({}): deadlines in it move to its end plus a full period", from,
+                    now, why);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.vigil.internal;
 
+import dev.vigil.monitor.CronSchedule;
+
+import dev.vigil.model.Text;
 import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.spi.MonitorState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,9 +64,9 @@ public final class PushMonitorLogic {
     }
 
     /** The state of a monitor that was just created. */
-    public static MonitorState initial(PushMonitorSpec spec, Instant now) {
+    public static MonitorState initial(PushMonitorSpec spec, String secretHash, Instant now) {
         MonitorStatus status = spec.enabled() ? MonitorStatus.NO_PUSH_YET : MonitorStatus.PAUSED;
-        return new MonitorState(status, now, null, null, null, null, 0, 0, 0, null, null, 0);
+        return new MonitorState(status, now, null, null, null, 0, 0, 0, null, null, 0, secretHash);
     }
 
     /** The deadline for the push after one received at {@code pushAt}. */
@@ -90,9 +92,9 @@ public final class PushMonitorLogic {
             List<String> all = new ArrayList<>(warnings);
             all.add("monitor is paused: the push was recorded but not evaluated");
             MonitorState paused = new MonitorState(s.status(), s.statusSince(), now,
-                    kind == PushKind.START ? s.expectedBy() : expectedBy(spec, now), null, null,
+                    kind == PushKind.START ? s.expectedBy() : expectedBy(spec, now), null,
                     s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount() + 1, status, message,
-                    s.remindersSent());
+                    s.remindersSent(), s.secretHash());
             return new Result(paused, List.of(), all);
         }
         MonitorStatus to = s.status();
@@ -138,16 +140,15 @@ public final class PushMonitorLogic {
                 failures = 0;
             }
         }
-        MonitorState next = new MonitorState(to, since, now, expected, nextDue(spec, to, expected, running, since, 0),
-                running, failures, successes, s.pushCount() + 1, status, message,
-                to == s.status() ? s.remindersSent() : 0);
+        MonitorState next = new MonitorState(to, since, now, expected, running, failures, successes,
+                s.pushCount() + 1, status, message, to == s.status() ? s.remindersSent() : 0, s.secretHash());
         return new Result(next, change == null ? List.of() : List.of(change), warnings);
     }
 
     /** Evaluates a monitor whose {@code nextDueAt} has come: an overdue push or an overlong run. */
     public static Result onDue(PushMonitorSpec spec, MonitorState s, Instant now) {
         if (!spec.enabled()) {
-            return new Result(withNextDue(spec, s), List.of(), List.of());
+            return new Result(s, List.of(), List.of());
         }
         MonitorStatus to = s.status();
         Instant since = s.statusSince();
@@ -185,9 +186,8 @@ public final class PushMonitorLogic {
                         + ")" + (s.lastPushAt() == null ? "" : "; last push " + s.lastPushAt())));
             }
         }
-        MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(),
-                nextDue(spec, to, s.expectedBy(), running, since, reminders), running, failures, successes,
-                s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), s.expectedBy(), running, failures, successes,
+                s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders, s.secretHash());
         return new Result(next, changes, List.of());
     }
 
@@ -216,18 +216,27 @@ public final class PushMonitorLogic {
         }
         Instant running = spec.enabled() ? s.runningSince() : null;
         int reminders = to == s.status() ? s.remindersSent() : 0;
-        MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected,
-                nextDue(spec, to, expected, running, since, reminders), running, s.consecutiveFailures(),
-                s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders);
+        MonitorState next = new MonitorState(to, since, s.lastPushAt(), expected, running, s.consecutiveFailures(),
+                s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(), s.lastPushMessage(), reminders,
+                s.secretHash());
         return new Result(next, changes, List.of());
     }
 
-    /** Sets {@code nextDueAt}: the earliest moment something can happen without a push. */
-    static MonitorState withNextDue(PushMonitorSpec spec, MonitorState s) {
-        Instant due = nextDue(spec, s.status(), s.expectedBy(), s.runningSince(), s.statusSince(), s.remindersSent());
-        return new MonitorState(s.status(), s.statusSince(), s.lastPushAt(), s.expectedBy(), due, s.runningSince(),
+    /** The earliest moment something can happen without a push (see {@link #nextDue(PushMonitorSpec, ...)}). */
+    public static @Nullable Instant nextDue(PushMonitorSpec spec, MonitorState s) {
+        return nextDue(spec, s.status(), s.expectedBy(), s.runningSince(), s.statusSince(), s.remindersSent());
+    }
+
+    /**
+     * The state after a gap in Vigil's own evaluation ending at {@code gapEnd}: pushes sent during the gap were lost,
+     * so the deadline moves to a full period after it, and a run in progress gets its full {@code max_runtime} again.
+     */
+    public static MonitorState afterGap(PushMonitorSpec spec, MonitorState s, Instant gapEnd) {
+        Instant expected = s.expectedBy() == null ? null : expectedBy(spec, gapEnd);
+        Instant running = s.runningSince() == null ? null : gapEnd;
+        return new MonitorState(s.status(), s.statusSince(), s.lastPushAt(), expected, running,
                 s.consecutiveFailures(), s.consecutiveSuccesses(), s.pushCount(), s.lastPushStatus(),
-                s.lastPushMessage(), s.remindersSent());
+                s.lastPushMessage(), s.remindersSent(), s.secretHash());
     }
 
     /**

@@ -1,64 +1,48 @@
 package dev.vigil.internal;
 
-import dev.vigil.internal.PushMonitorLogic.Change;
 import dev.vigil.internal.PushMonitorLogic.Result;
-import dev.vigil.Signal;
-import dev.vigil.monitor.AlertOn;
+import dev.vigil.kind.Outcome;
+import dev.vigil.kind.Subject;
+import dev.vigil.kind.Update.Proposal;
+import dev.vigil.model.Signal;
+import dev.vigil.model.SubjectRef;
+import dev.vigil.model.Text;
+import dev.vigil.model.Transition;
 import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.DuplicateMonitorNameException;
 import dev.vigil.monitor.MonitorNotFoundException;
-import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.monitor.PushResult;
-import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
-import dev.vigil.spi.MonitorState;
-import dev.vigil.spi.OutboxEntry;
-import dev.vigil.spi.StoredMonitor;
-import dev.vigil.spi.VigilStore;
+import dev.vigil.model.DuplicateNameException;
+import dev.vigil.spi.StoredSubject;
+import dev.vigil.spi.SubjectQuery;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** The push monitor API over a store: every change is a compare-and-set, retried on conflict. */
+/** The push monitor API (seed 002) over the engine: every change goes through its one write path. */
 public final class PushMonitorService implements PushMonitors {
-    private static final Logger LOG = LoggerFactory.getLogger(PushMonitorService.class);
     public static final int MIN_SECRET_LENGTH = 16;
     private static final int MAX_HISTORY = 1000;
+    private static final PushMonitorKind KIND = PushMonitorKind.INSTANCE;
 
-    private final VigilStore store;
-    private final InstantSource clock;
+    private final Engine engine;
     private final Channels channels;
-    private final NotificationPolicy policy;
-    private final Wakeup evaluatorWakeup;
-    private final Wakeup dispatcherWakeup;
-    private final List<Consumer<Signal>> signalListeners;
+    private final SignalBus signals;
 
-    public PushMonitorService(VigilStore store, InstantSource clock, Channels channels, NotificationPolicy policy,
-            Wakeup evaluatorWakeup, Wakeup dispatcherWakeup, List<Consumer<Signal>> signalListeners) {
-        this.signalListeners = List.copyOf(signalListeners);
-        this.store = store;
-        this.clock = clock;
+    public PushMonitorService(Engine engine, Channels channels, SignalBus signals) {
+        this.engine = engine;
         this.channels = channels;
-        this.policy = policy;
-        this.evaluatorWakeup = evaluatorWakeup;
-        this.dispatcherWakeup = dispatcherWakeup;
-    }
-
-    /** Something that wants to know when work becomes due earlier than it planned. */
-    public interface Wakeup {
-        void dueAt(Instant at);
+        this.signals = signals;
     }
 
     @Override
@@ -70,39 +54,60 @@ public final class PushMonitorService implements PushMonitors {
     public CreatedMonitor create(PushMonitorSpec spec, String secret) {
         checkSecret(secret);
         channels.requireKnown(spec.notifications());
-        Instant now = now();
-        StoredMonitor stored = store.monitors().insert(spec, Secrets.hash(secret),
-                PushMonitorLogic.initial(spec, now), now);
-        return new CreatedMonitor(view(stored), secret);
+        if (engine.store().subjects().findByName(KIND.name(), spec.name()).isPresent()) {
+            throw new DuplicateMonitorNameException(spec.name());
+        }
+        String hash = Secrets.hash(secret);
+        String key = Long.toString(engine.store().nextId(PushMonitorKind.ID_SEQUENCE));
+        try {
+            PushMonitor created = engine.update(KIND, key, (current, now) -> current != null ? null
+                    : new Proposal<>(spec, Outcome.of(PushMonitorLogic.initial(spec, hash, now)), Boolean.TRUE))
+                    .map(ok -> get(Long.parseLong(key)).orElseThrow())
+                    .orElseThrow(() -> new IllegalStateException("push monitor id " + key + " was taken"));
+            return new CreatedMonitor(created, secret);
+        } catch (DuplicateNameException e) {
+            throw new DuplicateMonitorNameException(spec.name());
+        }
     }
 
     @Override
     public PushMonitor update(long id, PushMonitorSpec spec) {
         channels.requireKnown(spec.notifications());
-        return view(change(id, current -> {
-            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now());
-            return new Pending(current.withSpecAndState(spec, r.state()), r.changes());
-        }));
+        return change(id, (current, now) -> {
+            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now);
+            return new Proposal<>(spec, PushMonitorKind.outcome(spec, r), Boolean.TRUE);
+        });
     }
 
     @Override
     public boolean delete(long id) {
-        return store.monitors().delete(id);
+        return engine.store().subjects().delete(ref(id));
     }
 
     @Override
     public Optional<PushMonitor> get(long id) {
-        return store.monitors().find(id).map(PushMonitorService::view);
+        return engine.find(KIND, Long.toString(id)).map(PushMonitorService::view);
     }
 
     @Override
     public Optional<PushMonitor> findByName(String name) {
-        return store.monitors().findByName(name).map(PushMonitorService::view);
+        return engine.store().subjects().findByName(KIND.name(), name).map(s -> view(engine.decode(KIND, s)));
     }
 
     @Override
     public List<PushMonitor> list() {
-        return store.monitors().list().stream().map(PushMonitorService::view).toList();
+        List<PushMonitor> all = new ArrayList<>();
+        SubjectQuery query = SubjectQuery.all(KIND.name(), SubjectQuery.MAX_LIMIT);
+        while (true) {
+            List<StoredSubject> page = engine.store().subjects().list(query);
+            page.forEach(s -> all.add(view(engine.decode(KIND, s))));
+            if (page.size() < query.limit()) {
+                break;
+            }
+            query = query.after(page.get(page.size() - 1).key());
+        }
+        all.sort(Comparator.comparingLong(PushMonitor::id));
+        return all;
     }
 
     @Override
@@ -116,77 +121,89 @@ public final class PushMonitorService implements PushMonitors {
     }
 
     private PushMonitor setEnabled(long id, boolean enabled) {
-        return view(change(id, current -> {
+        return change(id, (current, now) -> {
             PushMonitorSpec spec = current.spec().toBuilder().enabled(enabled).build();
-            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now());
-            return new Pending(current.withSpecAndState(spec, r.state()), r.changes());
-        }));
+            Result r = PushMonitorLogic.onSpecChange(current.spec(), spec, current.state(), now);
+            return new Proposal<>(spec, PushMonitorKind.outcome(spec, r), Boolean.TRUE);
+        });
     }
 
     @Override
     public String rotateSecret(long id) {
         String secret = Secrets.generate();
-        String hash = Secrets.hash(secret);
-        change(id, current -> new Pending(current.withSecretHash(hash), List.of()));
+        setSecretHash(id, Secrets.hash(secret));
         return secret;
     }
 
     /** Replaces the secret with one the caller chose (config {@code secret_key}). */
     public void setSecret(long id, String secret) {
         checkSecret(secret);
-        String hash = Secrets.hash(secret);
-        change(id, current -> new Pending(current.withSecretHash(hash), List.of()));
+        setSecretHash(id, Secrets.hash(secret));
+    }
+
+    private void setSecretHash(long id, String hash) {
+        change(id, (current, now) -> new Proposal<>(current.spec(),
+                Outcome.of(current.state().withSecretHash(hash)), Boolean.TRUE));
     }
 
     /** True when {@code secret} is the monitor's current secret. */
     public boolean secretMatches(long id, String secret) {
-        return store.monitors().find(id).map(m -> Secrets.matches(secret, m.secretHash())).orElse(false);
+        return engine.find(KIND, Long.toString(id)).map(m -> Secrets.matches(secret, m.state().secretHash()))
+                .orElse(false);
+    }
+
+    /** What an accepted push wrote, for the response and the signal. */
+    private record Pushed(PushResult result, PushMonitorSpec spec) {
     }
 
     @Override
     public PushResult push(long id, String secret, Payload payload) {
-        while (true) {
-            Optional<StoredMonitor> found = store.monitors().find(id);
-            if (found.isEmpty()) {
-                return PushResult.rejected(PushResult.Outcome.MONITOR_NOT_FOUND, id);
+        PushResult[] rejected = new PushResult[1];
+        Optional<Pushed> pushed = engine.update(KIND, Long.toString(id), (current, now) -> {
+            if (current == null) {
+                rejected[0] = PushResult.rejected(PushResult.Outcome.MONITOR_NOT_FOUND, id);
+                return null;
             }
-            StoredMonitor current = found.get();
-            if (!Secrets.matches(secret, current.secretHash())) {
-                return PushResult.rejected(PushResult.Outcome.INVALID_SECRET, id);
+            if (!Secrets.matches(secret, current.state().secretHash())) {
+                rejected[0] = PushResult.rejected(PushResult.Outcome.INVALID_SECRET, id);
+                return null;
             }
-            if (current.spec().requirePayload() && payload.isEmpty()) {
-                return PushResult.rejected(PushResult.Outcome.PAYLOAD_REQUIRED, id);
+            PushMonitorSpec spec = current.spec();
+            if (spec.requirePayload() && payload.isEmpty()) {
+                rejected[0] = PushResult.rejected(PushResult.Outcome.PAYLOAD_REQUIRED, id);
+                return null;
             }
-            Instant now = now();
-            Result r = PushMonitorLogic.onPush(current.spec(), current.state(), payload.status(), payload.message(),
-                    now);
-            if (write(current.withState(r.state()), r.changes(), now)) {
-                if (!signalListeners.isEmpty()) {
-                    publish(current, payload, now);
-                }
-                return PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), r.warnings());
-            }
+            Result r = PushMonitorLogic.onPush(spec, current.state(), payload.status(), payload.message(), now);
+            PushResult accepted = PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(),
+                    r.warnings());
+            return new Proposal<>(spec, PushMonitorKind.outcome(spec, r), new Pushed(accepted, spec));
+        });
+        if (pushed.isEmpty()) {
+            return rejected[0];
         }
+        signals.publish(signal(id, pushed.get(), payload));
+        return pushed.get().result();
     }
 
-    private void publish(StoredMonitor m, Payload payload, Instant now) {
+    private static Signal signal(long id, Pushed p, Payload payload) {
         Map<String, String> fields = new LinkedHashMap<>(payload.fields());
-        fields.put("monitor_id", Long.toString(m.id()));
-        fields.put("monitor_name", m.spec().name());
+        PushMonitorSpec spec = p.spec();
+        fields.put("connector", "vigil");
+        fields.put("connector_name", "push");
+        fields.put("component", spec.group() != null ? spec.group() : "push_monitors");
+        fields.put("resource", spec.name());
+        fields.put("monitor_id", Long.toString(id));
+        fields.put("monitor_name", spec.name());
+        if (spec.group() != null) {
+            fields.put("group", spec.group());
+        }
         if (payload.status() != null) {
             fields.put("status", payload.status());
         }
         if (payload.message() != null) {
             fields.put("message", payload.message());
         }
-        Signal signal = new Signal(Signal.Source.PUSH, now, fields);
-        for (Consumer<Signal> listener : signalListeners) {
-            try {
-                listener.accept(signal);
-            } catch (RuntimeException e) { // a listener's bug must not fail a push that is already recorded
-                LOG.warn("A signal listener failed", e);
-            }
-        }
+        return new Signal(Signal.PUSH, Objects.requireNonNull(p.result().receivedAt()), fields);
     }
 
     @Override
@@ -194,100 +211,30 @@ public final class PushMonitorService implements PushMonitors {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_HISTORY + ", got " + limit);
         }
-        if (store.monitors().find(id).isEmpty()) {
+        if (engine.store().subjects().find(ref(id)).isEmpty()) {
             throw new MonitorNotFoundException(id);
         }
-        return store.transitions().recent(SubjectKind.PUSH_MONITOR, id, limit);
+        return engine.store().transitions().recent(ref(id), limit);
     }
 
-    /**
-     * Evaluates one claimed monitor at {@code now}, retrying on conflict while it is still due. Returns the number
-     * of transitions written.
-     */
-    public int evaluate(StoredMonitor claimed, Instant now) {
-        StoredMonitor current = claimed;
-        while (true) {
-            Instant due = current.state().nextDueAt();
-            if (due == null || due.isAfter(now)) {
-                return 0; // a push or an edit got there first
-            }
-            Result r = PushMonitorLogic.onDue(current.spec(), current.state(), now);
-            if (write(current.withState(r.state()), r.changes(), now)) {
-                return r.changes().size();
-            }
-            Optional<StoredMonitor> reloaded = store.monitors().find(current.id());
-            if (reloaded.isEmpty()) {
-                return 0;
-            }
-            current = reloaded.get();
-        }
-    }
-
-    private record Pending(StoredMonitor next, List<Change> changes) {
-    }
-
-    private StoredMonitor change(long id, Function<StoredMonitor, Pending> mutation) {
-        while (true) {
-            StoredMonitor current = store.monitors().find(id).orElseThrow(() -> new MonitorNotFoundException(id));
-            Pending p = mutation.apply(current);
-            if (write(p.next(), p.changes(), now())) {
-                return p.next();
-            }
-        }
-    }
-
-    /** One compare-and-set carrying the new state, its transitions and their outbox entries. */
-    private boolean write(StoredMonitor next, List<Change> changes, Instant now) {
-        List<Transition> transitions = List.of();
-        List<OutboxEntry> outbox = List.of();
-        if (!changes.isEmpty()) {
-            transitions = new ArrayList<>(changes.size());
-            outbox = new ArrayList<>();
-            for (Change c : changes) {
-                PushMonitorSpec spec = next.spec();
-                String notAlert = notAnAlert(spec, c);
-                NotificationPolicy.Verdict v = notAlert != null ? NotificationPolicy.Verdict.notRouted(notAlert)
-                        : policy.decide(SubjectKind.PUSH_MONITOR, next.id(), NotificationPolicy.labels(
-                                SubjectKind.PUSH_MONITOR, next.id(), spec.name(), spec.group(), c.from().name(),
-                                c.to().name()), spec.notifications(), c.from() == c.to(), now);
-                Transition t = new Transition(Ids.newId(), SubjectKind.PUSH_MONITOR, next.id(), spec.name(), c.from(),
-                        c.to(), now, c.reason(), v.decision(), v.detail());
-                transitions.add(t);
-                for (String channel : v.channels()) {
-                    outbox.add(OutboxEntry.pending(Ids.newId(), channel, t));
+    private PushMonitor change(long id,
+            BiFunction<Subject<PushMonitorSpec, MonitorState>, Instant, Proposal<PushMonitorSpec, MonitorState,
+                    Boolean>> mutation) {
+        try {
+            engine.update(KIND, Long.toString(id), (current, now) -> {
+                if (current == null) {
+                    throw new MonitorNotFoundException(id);
                 }
-            }
+                return mutation.apply(current, now);
+            });
+        } catch (DuplicateNameException e) {
+            throw new DuplicateMonitorNameException(e.name());
         }
-        if (!store.monitors().compareAndSet(next, transitions, outbox)) {
-            return false;
-        }
-        Instant due = next.state().nextDueAt();
-        if (due != null) {
-            evaluatorWakeup.dueAt(due);
-        }
-        if (!outbox.isEmpty()) {
-            dispatcherWakeup.dueAt(now);
-        }
-        return true;
+        return get(id).orElseThrow(() -> new MonitorNotFoundException(id));
     }
 
-    /** Why a change is not an alert for this monitor, or null when it is one (DOWN, or recovery from DOWN). */
-    static @Nullable String notAnAlert(PushMonitorSpec spec, Change c) {
-        if (c.to() == MonitorStatus.DOWN) {
-            return spec.alertOn().contains(AlertOn.DOWN) ? null : "alert_on does not include down";
-        }
-        if (c.to() == MonitorStatus.UP && c.from() == MonitorStatus.DOWN) {
-            return spec.alertOn().contains(AlertOn.UP) ? null : "alert_on does not include up";
-        }
-        if (c.from() == MonitorStatus.NO_PUSH_YET) {
-            return "a first push is not an alert";
-        }
-        return "pause and resume are not alerts";
-    }
-
-    private Instant now() {
-        // Millisecond precision everywhere, so every store keeps exactly what the memory store keeps.
-        return Instant.ofEpochMilli(clock.millis());
+    private static SubjectRef ref(long id) {
+        return new SubjectRef(PushMonitorKind.NAME, Long.toString(id));
     }
 
     private static void checkSecret(String secret) {
@@ -298,9 +245,10 @@ public final class PushMonitorService implements PushMonitors {
         }
     }
 
-    static PushMonitor view(StoredMonitor m) {
+    static PushMonitor view(Subject<PushMonitorSpec, MonitorState> m) {
         MonitorState s = m.state();
-        return new PushMonitor(m.id(), m.spec(), s.status(), s.lastPushAt(), s.expectedBy(), s.lastPushStatus(),
-                s.lastPushMessage(), s.runningSince(), s.pushCount(), s.statusSince(), m.createdAt());
+        return new PushMonitor(Long.parseLong(m.key()), m.spec(), s.status(), s.lastPushAt(), s.expectedBy(),
+                s.lastPushStatus(), s.lastPushMessage(), s.runningSince(), s.pushCount(), s.statusSince(),
+                m.createdAt());
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.internal;
 
-import dev.vigil.notify.LabelMatcher;
-import dev.vigil.notify.Silence;
+import dev.vigil.model.LabelMatcher;
+import dev.vigil.model.Silence;
 import dev.vigil.notify.Silences;
 import dev.vigil.spi.VigilStore;
 import java.time.Duration;

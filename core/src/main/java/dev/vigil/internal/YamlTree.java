@@ -1,5 +1,6 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;

@@ -1,12 +1,12 @@
 package dev.vigil.monitor;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.DuplicateNameException;
 
 /** Monitor names are unique: config-as-code matches monitors by name. */
-public final class DuplicateMonitorNameException extends VigilException {
+public final class DuplicateMonitorNameException extends DuplicateNameException {
     private static final long serialVersionUID = 1L;
 
     public DuplicateMonitorNameException(String name) {
-        super("A push monitor named \"" + name + "\" already exists");
+        super("push_monitor", name);
     }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.monitor;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 
 /** No push monitor has the given id. */
 public final class MonitorNotFoundException extends VigilException {

@@ -1,7 +1,7 @@
 package dev.vigil.monitor;
 
-import dev.vigil.internal.CronSchedule;
-import dev.vigil.internal.Text;
+import dev.vigil.monitor.CronSchedule;
+import dev.vigil.model.Text;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -1,6 +1,6 @@
 package dev.vigil.monitor;
 
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import java.util.List;
 import java.util.Optional;
 

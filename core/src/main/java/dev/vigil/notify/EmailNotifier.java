@@ -1,7 +1,9 @@
 package dev.vigil.notify;
 
-import dev.vigil.internal.NotificationText;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Transition;
+
+import dev.vigil.notify.NotificationText;
+import dev.vigil.model.Text;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

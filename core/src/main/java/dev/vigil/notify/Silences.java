@@ -1,5 +1,8 @@
 package dev.vigil.notify;
 
+import dev.vigil.model.Silence;
+import dev.vigil.model.LabelMatcher;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,12 @@
 package dev.vigil.notify;
 
+import dev.vigil.model.Transition;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.internal.HttpPoster;
-import dev.vigil.internal.NotificationText;
+import dev.vigil.notify.HttpPoster;
+import dev.vigil.notify.NotificationText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +35,7 @@ public final class SlackNotifier implements Notifier {
     }
 
     static byte[] body(Transition t) {
-        String emoji = "DOWN".equals(t.to().name()) ? ":red_circle:" : ":large_green_circle:";
+        String emoji = NotificationText.emoji(t.severity());
         String headline = emoji + " *" + mrkdwn(NotificationText.headline(t)) + "*";
         ObjectNode o = JSON.createObjectNode();
         o.put("text", NotificationText.headline(t) + ": " + t.reason());
@@ -47,8 +49,7 @@ public final class SlackNotifier implements Notifier {
         context.put("type", "context");
         ObjectNode el = context.putArray("elements").addObject();
         el.put("type", "mrkdwn");
-        el.put("text", t.from().name() + " \u2192 " + t.to().name() + " at " + t.at() + " \u00b7 "
-                + t.kind().linkPath(t.subjectId()));
+        el.put("text", t.from() + " \u2192 " + t.to() + " at " + t.at() + " \u00b7 " + NotificationText.link(t));
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 

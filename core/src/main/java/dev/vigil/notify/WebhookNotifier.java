@@ -1,7 +1,8 @@
 package dev.vigil.notify;
 
-import dev.vigil.internal.HttpPoster;
-import dev.vigil.internal.NotificationText;
+import dev.vigil.model.Text;
+import dev.vigil.notify.HttpPoster;
+import dev.vigil.notify.NotificationText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -97,8 +98,8 @@ public final class WebhookNotifier implements Notifier {
 
         public Builder header(String name, String value) {
             if (name.isBlank() || RESERVED.contains(name.toLowerCase(Locale.ROOT))
-                    || !dev.vigil.internal.Text.isPrintable(name + value)) {
-                throw new IllegalArgumentException("header '" + dev.vigil.internal.Text.forLog(name)
+                    || !dev.vigil.model.Text.isPrintable(name + value)) {
+                throw new IllegalArgumentException("header '" + dev.vigil.model.Text.forLog(name)
                         + "' cannot be set (reserved, blank or containing control characters)");
             }
             headers.put(name, value);

@@ -1,4 +1,5 @@
 package dev.vigil.spi;
+import dev.vigil.model.DuplicateNameException;
 
 import dev.vigil.model.SubjectRef;
 import java.time.Duration;

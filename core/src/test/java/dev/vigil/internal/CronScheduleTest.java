@@ -1,5 +1,7 @@
 package dev.vigil.internal;
 
+import dev.vigil.monitor.CronSchedule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

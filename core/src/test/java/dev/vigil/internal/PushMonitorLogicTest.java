@@ -10,7 +10,6 @@ import dev.vigil.internal.PushMonitorLogic.Change;
 import dev.vigil.internal.PushMonitorLogic.PushKind;
 import dev.vigil.internal.PushMonitorLogic.Result;
 import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.spi.MonitorState;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,25 +24,25 @@ class PushMonitorLogicTest {
 
     @Test
     void firstPushMakesItUpWithTheSeedDeadline() {
-        Result r = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), "success", "Backup completed",
+        Result r = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), "success", "Backup completed",
                 NOON);
         assertThat(r.state().status()).isEqualTo(UP);
         assertThat(r.state().expectedBy()).isEqualTo(Instant.parse("2025-01-16T13:00:00Z"));
-        assertThat(r.state().nextDueAt()).isEqualTo(Instant.parse("2025-01-16T13:00:00.001Z"));
+        assertThat(PushMonitorLogic.nextDue(DAILY, r.state())).isEqualTo(Instant.parse("2025-01-16T13:00:00.001Z"));
         assertThat(r.changes()).containsExactly(new Change(NO_PUSH_YET, UP, "first push received"));
         assertThat(r.state().pushCount()).isEqualTo(1);
     }
 
     @Test
     void dueBeforeTheDeadlineChangesNothingAndAfterItGoesDown() {
-        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), null, null, NOON).state();
+        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), null, null, NOON).state();
         Result atDeadline = PushMonitorLogic.onDue(DAILY, up, Instant.parse("2025-01-16T13:00:00Z"));
         assertThat(atDeadline.changes()).isEmpty();
         assertThat(atDeadline.state()).isEqualTo(up);
 
         Result late = PushMonitorLogic.onDue(DAILY, up, Instant.parse("2025-01-16T13:01:00Z"));
         assertThat(late.state().status()).isEqualTo(DOWN);
-        assertThat(late.state().nextDueAt()).isNull();
+        assertThat(PushMonitorLogic.nextDue(DAILY, late.state())).isNull();
         assertThat(late.changes()).singleElement().satisfies(c -> assertThat(c.reason())
                 .isEqualTo("no push since 2025-01-15T12:00:00Z; expected by 2025-01-16T13:00:00Z"));
         // evaluating again is idempotent: no second transition
@@ -64,7 +63,7 @@ class PushMonitorLogicTest {
 
     @Test
     void unknownStatusesWarnButCount() {
-        Result r = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), "test\r\n", null, NOON);
+        Result r = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), "test\r\n", null, NOON);
         assertThat(r.state().status()).isEqualTo(UP);
         assertThat(r.warnings()).containsExactly("unknown status 'test\\u000d\\u000a' was counted as success");
     }
@@ -72,30 +71,30 @@ class PushMonitorLogicTest {
     @Test
     void pausedSpecsRecordPushesWithoutEvaluating() {
         PushMonitorSpec paused = DAILY.toBuilder().enabled(false).build();
-        MonitorState s = PushMonitorLogic.initial(paused, NOON);
+        MonitorState s = PushMonitorLogic.initial(paused, "sha256:x", NOON);
         assertThat(s.status()).isEqualTo(PAUSED);
         Result r = PushMonitorLogic.onPush(paused, s, "error", null, NOON);
         assertThat(r.state().status()).isEqualTo(PAUSED);
-        assertThat(r.state().nextDueAt()).isNull();
+        assertThat(PushMonitorLogic.nextDue(paused, r.state())).isNull();
         assertThat(r.state().lastPushAt()).isEqualTo(NOON);
         assertThat(r.changes()).isEmpty();
     }
 
     @Test
     void startWithoutMaxRuntimeKeepsTheDeadline() {
-        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), null, null, NOON).state();
+        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), null, null, NOON).state();
         Result started = PushMonitorLogic.onPush(DAILY, up, "start", null, NOON.plusSeconds(600));
         assertThat(started.state().expectedBy()).isEqualTo(up.expectedBy());
         assertThat(started.state().runningSince()).isEqualTo(NOON.plusSeconds(600));
-        assertThat(started.state().nextDueAt()).isEqualTo(up.nextDueAt());
+        assertThat(PushMonitorLogic.nextDue(DAILY, started.state())).isEqualTo(PushMonitorLogic.nextDue(DAILY, up));
     }
 
     @Test
     void maxRuntimeBringsTheNextDueForward() {
         PushMonitorSpec spec = DAILY.toBuilder().maxRuntime(Duration.ofMinutes(10)).build();
-        MonitorState up = PushMonitorLogic.onPush(spec, PushMonitorLogic.initial(spec, NOON), null, null, NOON).state();
+        MonitorState up = PushMonitorLogic.onPush(spec, PushMonitorLogic.initial(spec, "sha256:x", NOON), null, null, NOON).state();
         MonitorState running = PushMonitorLogic.onPush(spec, up, "in_progress", null, NOON.plusSeconds(60)).state();
-        assertThat(running.nextDueAt()).isEqualTo(NOON.plusSeconds(660).plusMillis(1));
+        assertThat(PushMonitorLogic.nextDue(spec, running)).isEqualTo(NOON.plusSeconds(660).plusMillis(1));
         Result timedOut = PushMonitorLogic.onDue(spec, running, NOON.plusSeconds(661));
         assertThat(timedOut.state().status()).isEqualTo(DOWN);
         assertThat(timedOut.state().runningSince()).isNull();
@@ -111,11 +110,11 @@ class PushMonitorLogicTest {
 
     @Test
     void resumingStartsAFreshPeriod() {
-        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), null, null, NOON).state();
+        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), null, null, NOON).state();
         PushMonitorSpec paused = DAILY.toBuilder().enabled(false).build();
         Result p = PushMonitorLogic.onSpecChange(DAILY, paused, up, NOON.plusSeconds(10));
         assertThat(p.state().status()).isEqualTo(PAUSED);
-        assertThat(p.state().nextDueAt()).isNull();
+        assertThat(PushMonitorLogic.nextDue(paused, p.state())).isNull();
         Instant later = NOON.plus(Duration.ofDays(5));
         Result resumed = PushMonitorLogic.onSpecChange(paused, DAILY, p.state(), later);
         assertThat(resumed.state().status()).isEqualTo(UP);
@@ -125,7 +124,7 @@ class PushMonitorLogicTest {
 
     @Test
     void changingTheIntervalMovesTheDeadline() {
-        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, NOON), null, null, NOON).state();
+        MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), null, null, NOON).state();
         PushMonitorSpec hourly = DAILY.toBuilder().expectedInterval(Duration.ofHours(1)).gracePeriod(Duration.ZERO).build();
         Result r = PushMonitorLogic.onSpecChange(DAILY, hourly, up, NOON.plusSeconds(5));
         assertThat(r.state().expectedBy()).isEqualTo(NOON.plusSeconds(3600));

@@ -3,7 +3,7 @@ package dev.vigil.http.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.internal.Durations;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -3,7 +3,7 @@ package dev.vigil.http.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.Vigil;
 import dev.vigil.http.HttpResponse;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import dev.vigil.spi.StoreUnavailableException;
 import java.util.List;
 import java.util.Map;

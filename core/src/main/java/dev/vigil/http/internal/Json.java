@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.Vigil;
 import dev.vigil.http.AuthScheme;
 import dev.vigil.http.HttpResponse;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.vigil.http.Authenticator;
 import dev.vigil.http.BodyTooLargeException;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import dev.vigil.monitor.DuplicateMonitorNameException;
 import dev.vigil.monitor.MonitorNotFoundException;
 import dev.vigil.spi.StoreUnavailableException;

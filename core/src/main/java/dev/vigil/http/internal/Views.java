@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.notify.Silence;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Silence;
+import dev.vigil.model.Transition;
+import dev.vigil.notify.NotificationText;
 import dev.vigil.spi.OutboxEntry;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,13 @@ final class Views {
     static ObjectNode transition(Transition t) {
         ObjectNode o = Json.object();
         o.put("id", t.id());
-        o.put("from", t.from().name());
-        o.put("to", t.to().name());
+        if (!t.aspect().isEmpty()) {
+            o.put("aspect", t.aspect());
+        }
+        o.put("type", t.type().wireName());
+        o.put("from", t.from());
+        o.put("to", t.to());
+        o.put("severity", t.severity().wireName());
         o.put("at", Json.instant(t.at()));
         o.put("reason", t.reason());
         o.put("notified", t.notified());
@@ -88,6 +94,9 @@ final class Views {
         ObjectNode o = Json.object();
         o.put("id", e.id());
         o.put("channel", e.channel());
+        if (e.address() != null) {
+            o.put("address", e.address());
+        }
         o.put("status", e.status().name().toLowerCase(Locale.ROOT));
         o.put("attempts", e.attempts());
         o.put("next_attempt_at", Json.instant(e.nextAttemptAt()));
@@ -97,11 +106,13 @@ final class Views {
         Transition t = e.transition();
         ObjectNode s = o.putObject("transition");
         s.put("id", t.id());
-        s.put("subject_kind", t.kind().wireName());
-        s.put("subject_id", t.subjectId());
+        s.put("subject_kind", t.kind());
+        NotificationText.putSubjectId(s, t);
+        s.put("subject_key", t.key());
         s.put("subject_name", t.subjectName());
-        s.put("from", t.from().name());
-        s.put("to", t.to().name());
+        s.put("from", t.from());
+        s.put("to", t.to());
+        s.put("severity", t.severity().wireName());
         s.put("at", Json.instant(t.at()));
         s.put("reason", t.reason());
         return o;

@@ -1,6 +1,5 @@
-package dev.vigil.spi;
+package dev.vigil.model;
 
-import dev.vigil.model.VigilException;
 
 /** Another subject of the same kind has this name already. */
 public class DuplicateNameException extends VigilException {
@@ -9,7 +8,7 @@ public class DuplicateNameException extends VigilException {
     private final String name;
 
     public DuplicateNameException(String kind, String name) {
-        super("a " + kind + " named '" + name + "' exists already");
+        super("A " + kind.replace('_', ' ') + " named \"" + Text.forLog(name) + "\" already exists");
         this.kind = kind;
         this.name = name;
     }

@@ -1,7 +1,13 @@
-package dev.vigil.config;
+package dev.vigil.internal;
+
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.ChannelDefinition;
+import dev.vigil.config.RoutingConfig;
 
 import dev.vigil.internal.Durations;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import dev.vigil.internal.YamlTree;
 import dev.vigil.internal.YamlTree.ListNode;
 import dev.vigil.internal.YamlTree.MapNode;
@@ -133,14 +139,14 @@ public final class ConfigLoader {
                 String p = "routing.routes[" + i + "]";
                 MapNode r = map(items.get(i), p);
                 checkKeys(r, p, Set.of("match", "channels"));
-                List<dev.vigil.notify.LabelMatcher> match = new ArrayList<>();
+                List<dev.vigil.model.LabelMatcher> match = new ArrayList<>();
                 Node mn = r.entries().get("match");
                 if (mn != null && !isNull(mn)) {
                     List<Node> ms = list(mn, p + ".match").items();
                     for (int j = 0; j < ms.size(); j++) {
                         String mp = p + ".match[" + j + "]";
                         Node item = ms.get(j);
-                        apply(item, mp, () -> match.add(dev.vigil.notify.LabelMatcher.parse(string(item, mp))));
+                        apply(item, mp, () -> match.add(dev.vigil.model.LabelMatcher.parse(string(item, mp))));
                     }
                 }
                 Node cn = r.entries().get("channels");

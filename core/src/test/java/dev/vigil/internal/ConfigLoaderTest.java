@@ -1,4 +1,8 @@
-package dev.vigil.config;
+package dev.vigil.internal;
+
+import dev.vigil.config.ConfigException;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.config.ChannelDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

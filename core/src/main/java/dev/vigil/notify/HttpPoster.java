@@ -1,5 +1,6 @@
-package dev.vigil.internal;
+package dev.vigil.notify;
 
+import dev.vigil.model.Text;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.RetryLaterException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package dev.vigil.internal;
+package dev.vigil.monitor;
 
+import dev.vigil.model.Text;
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;

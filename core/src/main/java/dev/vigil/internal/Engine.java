@@ -1,0 +1,208 @@
+package dev.vigil.internal;
+
+import dev.vigil.kind.Change;
+import dev.vigil.kind.Outcome;
+import dev.vigil.kind.Subject;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.kind.Target;
+import dev.vigil.kind.Update;
+import dev.vigil.model.SubjectRef;
+import dev.vigil.model.Transition;
+import dev.vigil.notify.NotificationText;
+import dev.vigil.spi.Commit;
+import dev.vigil.spi.Gap;
+import dev.vigil.spi.IdempotencyRecord;
+import dev.vigil.spi.OutboxEntry;
+import dev.vigil.spi.StoredSubject;
+import dev.vigil.spi.VigilStore;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one write path for every kind: read, apply a pure function, and write subject, transitions (with their
+ * notification decisions) and outbox entries in one compare-and-set, retried on conflict. Kinds never touch the
+ * store; the store never knows a kind.
+ */
+public final class Engine {
+    private final VigilStore store;
+    private final InstantSource clock;
+    private final Kinds kinds;
+    private final NotificationPolicy policy;
+    private final Wakeup evaluatorWakeup;
+    private final Wakeup dispatcherWakeup;
+
+    public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
+            Wakeup dispatcherWakeup) {
+        this.store = store;
+        this.clock = clock;
+        this.kinds = kinds;
+        this.policy = policy;
+        this.evaluatorWakeup = evaluatorWakeup;
+        this.dispatcherWakeup = dispatcherWakeup;
+    }
+
+    /** Something that wants to know when work becomes due earlier than it planned. */
+    public interface Wakeup {
+        void dueAt(Instant at);
+    }
+
+    public VigilStore store() {
+        return store;
+    }
+
+    public Kinds kinds() {
+        return kinds;
+    }
+
+    /** The engine's clock at millisecond precision, so every store keeps exactly what the memory store keeps. */
+    public Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    public <S, T> Optional<Subject<S, T>> find(SubjectKind<S, T> kind, String key) {
+        return store.subjects().find(new SubjectRef(kind.name(), key)).map(s -> decode(kind, s));
+    }
+
+    public <S, T> Subject<S, T> decode(SubjectKind<S, T> kind, StoredSubject s) {
+        return new Subject<>(s.ref(), s.version(), s.name(), s.status(), s.dueAt(), kind.specCodec().decode(s.spec()),
+                kind.stateCodec().decode(s.state()), s.createdAt(), s.updatedAt());
+    }
+
+    /**
+     * Applies {@code update} to the subject, retrying on conflict; empty when it proposed nothing. The idempotency
+     * record, when given, is written with the change.
+     */
+    public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update) {
+        return update(kind, key, update, null);
+    }
+
+    public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update,
+            @Nullable IdempotencyRecord idempotency) {
+        SubjectRef ref = new SubjectRef(kind.name(), key);
+        while (true) {
+            Instant now = now();
+            StoredSubject stored = store.subjects().find(ref).orElse(null);
+            Subject<S, T> current = stored == null ? null : decode(kind, stored);
+            Update.Proposal<S, T, R> p = update.apply(current, now);
+            if (p == null) {
+                return Optional.empty();
+            }
+            String specText = current != null && p.spec() == current.spec() ? stored.spec()
+                    : kind.specCodec().encode(p.spec());
+            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
+                return Optional.of(p.result());
+            }
+        }
+    }
+
+    /**
+     * Evaluates one claimed subject at {@code now}: first moves a deadline that fell inside a gap in Vigil's own
+     * evaluation, then runs the kind's {@code onDue} if it is (still) due. Retries on conflict while it stays due.
+     * Returns the number of transitions written.
+     */
+    public <S, T> int evaluate(SubjectKind<S, T> kind, StoredSubject claimed, Instant now, List<Gap> gaps) {
+        StoredSubject stored = claimed;
+        while (true) {
+            Subject<S, T> current = decode(kind, stored);
+            S spec = current.spec();
+            T state = current.state();
+            Instant due = kind.nextDue(spec, state);
+            Gap gap = due == null ? null : containing(gaps, due);
+            if (gap != null) {
+                state = kind.afterGap(spec, state, gap.end());
+                due = kind.nextDue(spec, state);
+            }
+            if (gap == null && (due == null || due.isAfter(now))) {
+                return 0; // an input or an edit got there first
+            }
+            Outcome<T> outcome = due != null && !due.isAfter(now) ? kind.onDue(spec, state, now) : Outcome.of(state);
+            if (write(kind, stored.ref(), stored, spec, stored.spec(), outcome, null, now)) {
+                return outcome.changes().size();
+            }
+            Optional<StoredSubject> reloaded = store.subjects().find(stored.ref());
+            if (reloaded.isEmpty()) {
+                return 0;
+            }
+            stored = reloaded.get();
+        }
+    }
+
+    private static @Nullable Gap containing(List<Gap> gaps, Instant due) {
+        for (Gap g : gaps) {
+            if (g.contains(due)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    /** One insert or compare-and-set carrying the new state, its transitions and their outbox entries. */
+    private <S, T> boolean write(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored, S spec,
+            String specText, Outcome<T> outcome, @Nullable IdempotencyRecord idempotency, Instant now) {
+        T state = outcome.state();
+        String name = kind.displayName(ref.key(), spec);
+        Map<String, String> labels = kind.labels(ref.key(), spec, state);
+        String status = kind.status(spec, state);
+        Instant due = kind.nextDue(spec, state);
+        String stateText = kind.stateCodec().encode(state);
+        Commit commit = Commit.NONE;
+        List<OutboxEntry> outbox = List.of();
+        if (!outcome.changes().isEmpty() || idempotency != null) {
+            List<Transition> transitions = new ArrayList<>(outcome.changes().size());
+            outbox = new ArrayList<>();
+            for (Change c : outcome.changes()) {
+                transitions.add(transition(kind, ref, name, spec, labels, c, now, outbox));
+            }
+            commit = new Commit(transitions, outbox, idempotency);
+        }
+        boolean written;
+        if (stored == null) {
+            written = store.subjects().insert(new StoredSubject(ref, 1, name, labels, status, due, specText,
+                    stateText, now, now), commit);
+        } else {
+            written = store.subjects().compareAndSet(stored.next(name, labels, status, due, specText, stateText, now),
+                    commit);
+        }
+        if (!written) {
+            return false;
+        }
+        if (due != null) {
+            evaluatorWakeup.dueAt(due);
+        }
+        if (!outbox.isEmpty()) {
+            dispatcherWakeup.dueAt(now);
+        }
+        return true;
+    }
+
+    private <S> Transition transition(SubjectKind<S, ?> kind, SubjectRef ref, String name, S spec,
+            Map<String, String> subjectLabels, Change c, Instant now, List<OutboxEntry> outbox) {
+        Map<String, String> labels = new HashMap<>(subjectLabels);
+        labels.put("kind", ref.kind());
+        labels.put("key", ref.key());
+        labels.put("name", name);
+        labels.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
+        labels.put("from", c.from());
+        labels.put("to", c.to());
+        labels.put("severity", c.severity().wireName());
+        if (!c.aspect().isEmpty()) {
+            labels.put("aspect", c.aspect());
+        }
+        labels.putAll(c.labels());
+        List<Target> targets = kind.targets(spec);
+        NotificationPolicy.Verdict v = c.quiet() != null ? new NotificationPolicy.Verdict(c.quiet(), c.quietDetail(),
+                List.of()) : policy.decide(ref, labels, targets, c.type(), now);
+        Transition t = new Transition(Ids.newId(), ref, name, c.aspect(), c.type(), c.from(), c.to(), c.severity(),
+                now, c.reason(), labels, v.decision(), v.detail());
+        for (Target target : v.targets()) {
+            outbox.add(OutboxEntry.pending(Ids.newId(), target.channel(), target.address(), t));
+        }
+        return t;
+    }
+}
