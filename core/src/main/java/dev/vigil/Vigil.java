@@ -74,6 +74,7 @@ public final class Vigil implements AutoCloseable {
     private final boolean closeStore;
     private final Map<String, String> environment;
     private volatile boolean closed;
+    private volatile boolean started;
 
     private Vigil(Builder b, VigilConfig config, Channels channels, RoutingConfig routing) {
         this.store = b.store;
@@ -195,11 +196,17 @@ public final class Vigil implements AutoCloseable {
         return ConfigApplier.apply(ConfigLoader.load(file, environment), monitors);
     }
 
-    /** Starts the background evaluator and delivery threads. Idempotent. */
+    /**
+     * Starts the background evaluator and delivery threads. Idempotent. If no instance evaluated for a while (this
+     * one was stopped, or the store was unreachable), the gap is recorded first: deadlines that fell inside it move
+     * to its end plus the subject's full period, since signals sent meanwhile were lost.
+     */
     public void start() {
         if (closed) {
             throw new IllegalStateException("this Vigil is closed");
         }
+        evaluator.resume(millis(clock.instant()));
+        started = true;
         evaluatorLoop.start();
         dispatcherLoop.start();
     }
@@ -229,6 +236,9 @@ public final class Vigil implements AutoCloseable {
         closed = true;
         evaluatorLoop.close();
         dispatcherLoop.close();
+        if (started) {
+            evaluator.pause(millis(clock.instant()));
+        }
         if (closeStore) {
             store.close();
         }

@@ -5,6 +5,7 @@ import dev.vigil.kind.SubjectKind;
 import dev.vigil.kind.Subjects;
 import dev.vigil.kind.Update;
 import dev.vigil.model.SubjectRef;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.SubjectQuery;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +43,14 @@ public final class EngineSubjects<S, T> implements Subjects<S, T> {
     @Override
     public <R> Optional<R> update(String key, Update<S, T, R> update) {
         return engine.update(kind, key, update);
+    }
+
+    @Override
+    public List<Transition> history(String key, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+        }
+        return engine.store().transitions().recent(new SubjectRef(kind.name(), key), limit);
     }
 
     @Override

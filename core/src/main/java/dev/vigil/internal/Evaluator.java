@@ -76,14 +76,42 @@ public final class Evaluator {
     }
 
     /**
-     * One step of the background loop: records a gap when this instance just started or the store just came back
-     * and nobody evaluated for longer than the tolerance, evaluates what is due, and moves the watermark.
+     * Called when this instance starts evaluating: if nobody evaluated for longer than the tolerance (the watermark
+     * is old), records the gap before anything is evaluated. A store that cannot be reached now is left to the
+     * background loop, which does the same on its first successful step.
+     */
+    public synchronized void resume(Instant now) {
+        try {
+            checkWatermark(now);
+        } catch (StoreUnavailableException e) {
+            LOG.warn("Store unavailable at start; the evaluator checks for a gap once it is reachable: {}",
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Called when this instance stops evaluating (a clean shutdown): the watermark says it evaluated until now, so a
+     * restart measures its gap from here.
+     */
+    public synchronized void pause(Instant now) {
+        if (lastSuccess == null) {
+            return;
+        }
+        try {
+            store.watermark().evaluated(now);
+        } catch (StoreUnavailableException e) {
+            LOG.warn("Store unavailable at shutdown; the watermark stays at {}", lastWatermark);
+        }
+    }
+
+    /**
+     * One step of the background loop: records a gap when the store just came back after nobody could evaluate for
+     * longer than the tolerance, evaluates what is due, and moves the watermark.
      */
     public synchronized int backgroundStep(Instant now) {
         try {
             if (lastSuccess == null) {
-                Optional<Instant> last = store.watermark().lastEvaluated();
-                last.ifPresent(l -> recordGap(l, now, "no instance was evaluating"));
+                checkWatermark(now);
             } else if (storeWasDown) {
                 recordGap(lastSuccess, now, "the store was unreachable");
             }
@@ -96,12 +124,18 @@ public final class Evaluator {
             lastSuccess = now;
             storeWasDown = false;
             return transitions;
-        } catch (RuntimeException e) {
-            if (e instanceof StoreUnavailableException && lastSuccess != null) {
-                storeWasDown = true;
-            }
+        } catch (StoreUnavailableException e) {
+            storeWasDown = lastSuccess != null;
             throw e;
         }
+    }
+
+    private void checkWatermark(Instant now) {
+        Optional<Instant> last = store.watermark().lastEvaluated();
+        last.ifPresent(l -> recordGap(l, now, "no instance was evaluating"));
+        store.watermark().evaluated(now);
+        lastWatermark = now;
+        lastSuccess = now;
     }
 
     private void recordGap(Instant from, Instant now, String why) {

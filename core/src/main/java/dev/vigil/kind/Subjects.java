@@ -1,5 +1,6 @@
 package dev.vigil.kind;
 
+import dev.vigil.model.Transition;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,9 @@ public interface Subjects<S, T> {
      * @throws dev.vigil.model.DuplicateNameException if the name is another subject's
      */
     <R> Optional<R> update(String key, Update<S, T, R> update);
+
+    /** The subject's transitions, newest first, at most {@code limit} (1..1000). */
+    List<Transition> history(String key, int limit);
 
     /** Deletes the subject and its history; false when there was none. */
     boolean delete(String key);

@@ -10,10 +10,10 @@ import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.notify.Decision;
-import dev.vigil.notify.LabelMatcher;
-import dev.vigil.notify.Silence;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Decision;
+import dev.vigil.model.LabelMatcher;
+import dev.vigil.model.Silence;
+import dev.vigil.model.Transition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +64,8 @@ public abstract class NotificationPolicyContractTest extends StoreContract {
             assertThat(t.decision()).isEqualTo(Decision.SILENCED);
             assertThat(t.decisionDetail()).contains(s.id());
         });
-        assertThat(v.notifications().list(null, 100)).extracting(e -> e.transition().subjectId())
-                .doesNotContain(quiet.id());
+        assertThat(v.notifications().list(null, 100)).extracting(e -> e.transition().key())
+                .doesNotContain(Long.toString(quiet.id()));
 
         // after the silence ends, the next change is notified again
         clock.advance(Duration.ofHours(3));
@@ -133,7 +133,7 @@ public abstract class NotificationPolicyContractTest extends StoreContract {
         v.monitors().push(m.id(), m.secret(), Payload.EMPTY);
         clock.advance(Duration.ofSeconds(59));
         v.tick();
-        assertThat(sent.transitions()).extracting(Transition::to).containsExactly(DOWN, DOWN, DOWN, UP);
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN", "DOWN", "DOWN", "UP");
     }
 
     @Test

@@ -17,7 +17,7 @@ import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushResult;
 import dev.vigil.monitor.PushResult.Outcome;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public abstract class PushMonitorContractTest extends StoreContract {
         clock.set("2025-01-16T13:01:00Z");
         vigil.tick();
         assertThat(get(m.id()).status()).isEqualTo(DOWN);
-        assertThat(sent.transitions()).extracting(Transition::to).containsExactly(DOWN);
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
         vigil.tick();
         assertThat(sent.transitions()).hasSize(1);
 
@@ -88,7 +88,7 @@ public abstract class PushMonitorContractTest extends StoreContract {
         assertThat(sent.transitions()).extracting(Transition::from, Transition::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(UP, DOWN),
                         org.assertj.core.groups.Tuple.tuple(DOWN, UP));
-        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly(UP, DOWN, UP);
+        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly("UP", "DOWN", "UP");
     }
 
     @Test
@@ -168,7 +168,7 @@ public abstract class PushMonitorContractTest extends StoreContract {
         assertThat(vigil.monitors().push(m.id(), m.secret(), fail).status()).isEqualTo(DOWN);
         assertThat(vigil.monitors().push(m.id(), m.secret(), ok).status()).isEqualTo(DOWN);
         assertThat(vigil.monitors().push(m.id(), m.secret(), ok).status()).isEqualTo(UP);
-        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly(UP, DOWN, UP);
+        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly("UP", "DOWN", "UP");
     }
 
     @Test
@@ -217,7 +217,7 @@ public abstract class PushMonitorContractTest extends StoreContract {
         assertThat(resumed.nextExpectedBy()).isEqualTo(clock.instant().plus(Duration.ofHours(25)));
         vigil.tick();
         assertThat(sent.transitions()).isEmpty();
-        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly(UP, PAUSED, UP);
+        assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::to).containsExactly("UP", "PAUSED", "UP");
     }
 
     @Test
@@ -229,7 +229,7 @@ public abstract class PushMonitorContractTest extends StoreContract {
         vigil.tick();
         vigil.monitors().push(m.id(), m.secret(), Payload.EMPTY);
         vigil.tick();
-        assertThat(sent.transitions()).extracting(Transition::to).containsExactly(DOWN);
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
         assertThat(vigil.monitors().history(m.id(), 10)).extracting(Transition::notified)
                 .containsExactly(false, true, false);
     }

@@ -2,7 +2,7 @@ package dev.vigil.testkit;
 
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.Notifier;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.vigil.notify;
 
+import dev.vigil.model.Transition;
+import dev.vigil.model.Decision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

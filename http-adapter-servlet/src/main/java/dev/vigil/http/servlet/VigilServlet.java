@@ -4,7 +4,7 @@ import dev.vigil.Vigil;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.http.VigilHttp;
-import dev.vigil.internal.Text;
+import dev.vigil.model.Text;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;

@@ -11,7 +11,7 @@ import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.notify.Notification;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.testkit.ManualClock;
 import dev.vigil.testkit.RecordingNotifier;
 import java.io.BufferedReader;

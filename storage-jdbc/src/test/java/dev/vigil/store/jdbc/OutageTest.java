@@ -9,7 +9,7 @@ import dev.vigil.Vigil;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.testkit.ManualClock;
 import dev.vigil.testkit.RecordingNotifier;

@@ -1,9 +1,9 @@
 package dev.vigil.store.memory;
 
 import dev.vigil.monitor.MonitorStatus;
-import dev.vigil.notify.Decision;
+import dev.vigil.model.Decision;
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

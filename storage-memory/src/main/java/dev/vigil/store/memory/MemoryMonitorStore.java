@@ -2,7 +2,7 @@ package dev.vigil.store.memory;
 
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.MonitorState;
 import dev.vigil.spi.MonitorStore;
 import dev.vigil.spi.OutboxEntry;

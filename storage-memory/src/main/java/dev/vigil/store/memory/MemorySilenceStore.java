@@ -1,6 +1,6 @@
 package dev.vigil.store.memory;
 
-import dev.vigil.notify.Silence;
+import dev.vigil.model.Silence;
 import dev.vigil.spi.SilenceStore;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.vigil.store.memory;
 
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.TransitionLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

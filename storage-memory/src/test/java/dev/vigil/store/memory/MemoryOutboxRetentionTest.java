@@ -3,9 +3,9 @@ package dev.vigil.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.monitor.MonitorStatus;
-import dev.vigil.notify.Decision;
+import dev.vigil.model.Decision;
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import java.time.Duration;

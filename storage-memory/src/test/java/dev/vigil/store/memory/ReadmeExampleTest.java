@@ -9,7 +9,7 @@ import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushResult;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.testkit.ManualClock;
 import dev.vigil.testkit.RecordingNotifier;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ class ReadmeExampleTest {
         vigil.monitors().push(m.id(), m.secret(), Payload.EMPTY);
         clock.advance(Duration.ofHours(25).plusMinutes(1));
         vigil.tick();
-        assertThat(sent.transitions()).extracting(Transition::to).containsExactly(MonitorStatus.DOWN);
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
         assertThat(sent.transitions().get(0).at()).isEqualTo(Instant.parse("2025-01-16T13:01:00Z"));
         vigil.close();
     }

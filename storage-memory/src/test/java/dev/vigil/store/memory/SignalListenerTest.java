@@ -2,7 +2,7 @@ package dev.vigil.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.Signal;
+import dev.vigil.model.Signal;
 import dev.vigil.Vigil;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.Payload;

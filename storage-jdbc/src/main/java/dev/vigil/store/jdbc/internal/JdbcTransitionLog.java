@@ -1,7 +1,7 @@
 package dev.vigil.store.jdbc.internal;
 
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.TransitionLog;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package dev.vigil.store.jdbc.internal;
 
 import dev.vigil.monitor.MonitorStatus;
-import dev.vigil.notify.Decision;
+import dev.vigil.model.Decision;
 import dev.vigil.notify.SubjectKind;
-import dev.vigil.notify.Transition;
+import dev.vigil.model.Transition;
 import dev.vigil.spi.MonitorState;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
