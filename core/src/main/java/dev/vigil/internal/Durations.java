@@ -13,14 +13,6 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Validates a network timeout: between 100 ms and 5 minutes. */
-    public static Duration checkTimeout(Duration timeout) {
-        if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException("timeout must be between 100ms and 5min, got " + timeout);
-        }
-        return timeout;
-    }
-
     public static Duration parse(String text) {
         String s = text.trim();
         if (s.matches("\\d{1,12}")) {

@@ -155,7 +155,7 @@ public final class EmailNotifier implements Notifier {
         }
 
         public Builder timeout(Duration timeout) {
-            this.timeout = dev.vigil.internal.Durations.checkTimeout(timeout);
+            this.timeout = HttpPoster.checkTimeout(timeout);
             return this;
         }
 

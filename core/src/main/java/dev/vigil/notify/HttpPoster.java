@@ -25,6 +25,14 @@ public final class HttpPoster {
     private final OutboundPolicy policy;
     private final Duration timeout;
 
+    /** Validates a network timeout: between 100 ms and 5 minutes. */
+    static Duration checkTimeout(Duration timeout) {
+        if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("timeout must be between 100ms and 5min, got " + timeout);
+        }
+        return timeout;
+    }
+
     public HttpPoster(OutboundPolicy policy, Duration timeout) {
         this.policy = policy;
         this.timeout = timeout;

@@ -107,7 +107,7 @@ public final class WebhookNotifier implements Notifier {
         }
 
         public Builder timeout(Duration timeout) {
-            this.timeout = dev.vigil.internal.Durations.checkTimeout(timeout);
+            this.timeout = HttpPoster.checkTimeout(timeout);
             return this;
         }
 
