@@ -6,7 +6,7 @@ import dev.vigil.config.ConfigResult;
 import dev.vigil.config.RoutingConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.internal.BackgroundLoop;
-import dev.vigil.internal.ChannelFactory;
+import dev.vigil.internal.ChannelTypes;
 import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
 import dev.vigil.internal.ConfigLoader;
@@ -25,7 +25,11 @@ import dev.vigil.kind.Subjects;
 import dev.vigil.model.Signal;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.monitor.PushMonitors;
+import dev.vigil.model.Text;
+import dev.vigil.notify.ChannelSettingException;
+import dev.vigil.notify.ChannelType;
 import dev.vigil.notify.LoggingNotifier;
+import dev.vigil.notify.WebhookNotifier;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.Silences;
@@ -58,6 +62,11 @@ import org.jspecify.annotations.Nullable;
 public final class Vigil implements AutoCloseable {
     /** The channel that receives every notification unless other channels are named. */
     public static final String DEFAULT_CHANNEL = "default";
+    /**
+     * The channel that delivers to webhook URLs subjects carry as their own targets, through the outbound policy
+     * (a config channel of this name replaces it).
+     */
+    public static final String WEBHOOK_CHANNEL = "webhook";
 
     private final VigilStore store;
     private final InstantSource clock;
@@ -267,6 +276,7 @@ public final class Vigil implements AutoCloseable {
         private RoutingConfig.@Nullable Flapping flapping;
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
         private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
+        private final Map<String, ChannelType> channelTypes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -308,6 +318,19 @@ public final class Vigil implements AutoCloseable {
          */
         public Builder notifier(Notifier notifier) {
             this.defaultNotifier = notifier;
+            return this;
+        }
+
+        /**
+         * A channel type the config's {@code channels.<name>.type} can name, beside the built-in {@code log},
+         * {@code webhook}, {@code slack} and {@code email} (a host type of the same name replaces a built-in one).
+         */
+        public Builder channelType(String type, ChannelType factory) {
+            if (!type.matches("[a-z][a-z0-9_-]{0,39}")) {
+                throw new IllegalArgumentException("channel type must be a lower-case name of at most 40 characters,"
+                        + " got '" + Text.forLog(type) + "'");
+            }
+            channelTypes.put(type, factory);
             return this;
         }
 
@@ -417,11 +440,14 @@ public final class Vigil implements AutoCloseable {
                     ? OutboundPolicy.allowingPrivateTargets() : OutboundPolicy.publicOnly();
             Map<String, Notifier> all = new LinkedHashMap<>();
             all.put(DEFAULT_CHANNEL, defaultNotifier != null ? defaultNotifier : new LoggingNotifier());
+            // subjects may carry webhook URLs as their own targets; this channel delivers to them (SSRF-guarded)
+            all.put(WEBHOOK_CHANNEL, WebhookNotifier.forAddresses().policy(policy).build());
+            ChannelTypes types = new ChannelTypes(channelTypes);
             for (ChannelDefinition def : config.channels().values()) {
                 if (!channels.containsKey(def.name())) {
                     try {
-                        all.put(def.name(), ChannelFactory.create(def, policy));
-                    } catch (ChannelFactory.SettingException e) {
+                        all.put(def.name(), types.create(def, policy));
+                    } catch (ChannelSettingException e) {
                         throw new ConfigException(config.source(), def.line(), "channels." + def.name() + "." + e.key(),
                                 e.getMessage());
                     }

@@ -4,6 +4,7 @@ import dev.vigil.model.Text;
 import dev.vigil.notify.Notification;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.RetryLaterException;
+import dev.vigil.notify.UndeliverableException;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
@@ -89,6 +90,10 @@ public final class Dispatcher {
                 LOG.info("Notification {} to channel '{}' deferred by the receiver until {}", e.id(),
                         Text.forLog(e.channel()), next);
                 outbox.reschedule(e.id(), token, next, error);
+            } else if (ex instanceof UndeliverableException) {
+                LOG.warn("Notification {} to channel '{}' cannot be delivered: {}", e.id(), Text.forLog(e.channel()),
+                        error);
+                outbox.markFailed(e.id(), token, now, error);
             } else if (attempt >= retry.maxAttempts()) {
                 LOG.warn("Notification {} to channel '{}' failed for good after {} attempts: {}", e.id(),
                         Text.forLog(e.channel()), attempt, error);

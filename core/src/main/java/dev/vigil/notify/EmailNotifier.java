@@ -70,7 +70,7 @@ public final class EmailNotifier implements Notifier {
     }
 
     @Override
-    public void deliver(Notification n) throws MessagingException {
+    public void deliver(Notification n) throws MessagingException, UndeliverableException {
         Transition t = n.transition();
         MimeMessage msg = new MimeMessage(session) {
             @Override
@@ -79,7 +79,11 @@ public final class EmailNotifier implements Notifier {
             }
         };
         msg.setFrom(from);
-        msg.setRecipients(Message.RecipientType.TO, to);
+        if (n.address() == null && to.length == 0) {
+            throw new UndeliverableException("this email channel has no 'to' addresses; it delivers only to subjects'"
+                    + " own e-mail targets");
+        }
+        msg.setRecipients(Message.RecipientType.TO, n.address() != null ? recipients(n.address()) : to);
         msg.setSubject("[Vigil] " + Text.forLog(NotificationText.headline(t)), StandardCharsets.UTF_8.name());
         msg.setSentDate(Date.from(t.at()));
         msg.setHeader("X-Vigil-Notification-Id", n.id());
@@ -92,12 +96,28 @@ public final class EmailNotifier implements Notifier {
         Transport.send(msg);
     }
 
+    /** The addresses a subject carries as its own target, separated by commas. */
+    private static InternetAddress[] recipients(String addresses) throws UndeliverableException {
+        try {
+            InternetAddress[] parsed = InternetAddress.parse(addresses, true);
+            if (parsed.length == 0) {
+                throw new UndeliverableException("the target lists no e-mail address");
+            }
+            return parsed;
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new UndeliverableException("target e-mail address is invalid: " + Text.forLog(e.getMessage()));
+        }
+    }
+
     @Override
     public String toString() {
         return "EmailNotifier[" + session.getProperty("mail.smtp.host") + "]";
     }
 
-    /** Validates as it goes; host, from and at least one recipient are required. */
+    /**
+     * Validates as it goes; host and from are required. Without {@code to} the channel delivers only to the
+     * addresses subjects carry as their own targets.
+     */
     public static final class Builder {
         private @Nullable String host;
         private int port = 587;
@@ -175,9 +195,6 @@ public final class EmailNotifier implements Notifier {
             }
             if (from == null) {
                 throw new IllegalArgumentException("from address is required");
-            }
-            if (to.isEmpty()) {
-                throw new IllegalArgumentException("at least one to address is required");
             }
             return new EmailNotifier(this);
         }

@@ -1,8 +1,6 @@
 package dev.vigil.notify;
 
 import dev.vigil.model.Text;
-import dev.vigil.notify.HttpPoster;
-import dev.vigil.notify.NotificationText;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -17,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * POSTs each notification as JSON ({@code id, kind, subject_id, subject_name, from, to, at, reason, link, ...}) with
+ * POSTs each notification as JSON to its URL, or to the address a subject carries as its own target (a webhook URL,
+ * checked by the same outbound policy), as JSON ({@code id, kind, subject_id, subject_name, from, to, at, reason, link, ...}) with
  * an {@code Idempotency-Key} header equal to the payload's {@code id} (the same on every retry) and, when a secret is
  * set, {@code X-Vigil-Signature-256: sha256=<hex HMAC-SHA256 of the body>}. Any non-2xx answer is a failure and is
  * retried; redirects are not followed.
@@ -26,7 +25,7 @@ public final class WebhookNotifier implements Notifier {
     public static final String SIGNATURE_HEADER = "X-Vigil-Signature-256";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
-    private final URI uri;
+    private final @Nullable URI uri;
     private final @Nullable SecretKeySpec key;
     private final Map<String, String> headers;
     private final HttpPoster poster;
@@ -39,7 +38,12 @@ public final class WebhookNotifier implements Notifier {
     }
 
     public static Builder builder(String url) {
-        return new Builder(url);
+        return new Builder(OutboundPolicy.checkSyntax(url));
+    }
+
+    /** A webhook channel without a URL of its own: it delivers only to the URLs subjects carry as targets. */
+    public static Builder forAddresses() {
+        return new Builder(null);
     }
 
     @Override
@@ -50,7 +54,20 @@ public final class WebhookNotifier implements Notifier {
         if (key != null) {
             h.put(SIGNATURE_HEADER, "sha256=" + sign(key, body));
         }
-        poster.post(uri, body, h);
+        URI target = n.address() != null ? addressed(n.address()) : uri;
+        if (target == null) {
+            throw new UndeliverableException("this webhook channel has no url; it delivers only to subjects' own"
+                    + " webhook targets");
+        }
+        poster.post(target, body, h);
+    }
+
+    private static URI addressed(String address) throws UndeliverableException {
+        try {
+            return OutboundPolicy.checkSyntax(address);
+        } catch (IllegalArgumentException e) {
+            throw new UndeliverableException("target url is invalid: " + e.getMessage());
+        }
     }
 
     /** The hex HMAC-SHA256 a receiver recomputes to verify {@link #SIGNATURE_HEADER}. */
@@ -70,21 +87,22 @@ public final class WebhookNotifier implements Notifier {
 
     @Override
     public String toString() {
-        return "WebhookNotifier[" + uri.getScheme() + "://" + uri.getHost() + "]";
+        return uri == null ? "WebhookNotifier[addresses]" : "WebhookNotifier[" + uri.getScheme() + "://" + uri.getHost()
+                + "]";
     }
 
     /** Validates as it goes. */
     public static final class Builder {
         private static final java.util.Set<String> RESERVED = java.util.Set.of("content-type", "content-length",
                 "host", "idempotency-key", SIGNATURE_HEADER.toLowerCase(Locale.ROOT));
-        private final URI uri;
+        private final @Nullable URI uri;
         private @Nullable String secret;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(10);
         private OutboundPolicy policy = OutboundPolicy.publicOnly();
 
-        private Builder(String url) {
-            this.uri = OutboundPolicy.checkSyntax(url);
+        private Builder(@Nullable URI uri) {
+            this.uri = uri;
         }
 
         /** Signs every body with HMAC-SHA256 under this secret (at least 16 characters). */
@@ -98,8 +116,8 @@ public final class WebhookNotifier implements Notifier {
 
         public Builder header(String name, String value) {
             if (name.isBlank() || RESERVED.contains(name.toLowerCase(Locale.ROOT))
-                    || !dev.vigil.model.Text.isPrintable(name + value)) {
-                throw new IllegalArgumentException("header '" + dev.vigil.model.Text.forLog(name)
+                    || !Text.isPrintable(name + value)) {
+                throw new IllegalArgumentException("header '" + Text.forLog(name)
                         + "' cannot be set (reserved, blank or containing control characters)");
             }
             headers.put(name, value);

@@ -1,0 +1,98 @@
+package dev.vigil.internal;
+
+import static dev.vigil.notify.ChannelSettings.setting;
+
+import dev.vigil.config.ChannelDefinition;
+import dev.vigil.model.Text;
+import dev.vigil.notify.ChannelSettingException;
+import dev.vigil.notify.ChannelSettings;
+import dev.vigil.notify.ChannelType;
+import dev.vigil.notify.EmailNotifier;
+import dev.vigil.notify.LoggingNotifier;
+import dev.vigil.notify.Notifier;
+import dev.vigil.notify.OutboundPolicy;
+import dev.vigil.notify.SlackNotifier;
+import dev.vigil.notify.WebhookNotifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The channel types a Vigil knows, by name: the built-in ones and those the host registered. The YAML's
+ * {@code type:} resolves here; errors name the setting as {@code channels.<name>.<key>}.
+ */
+public final class ChannelTypes {
+    private final Map<String, ChannelType> byName;
+
+    public ChannelTypes(Map<String, ChannelType> hostTypes) {
+        Map<String, ChannelType> all = new LinkedHashMap<>(builtIn());
+        all.putAll(hostTypes);
+        this.byName = Map.copyOf(all);
+    }
+
+    /** Vigil's own types: {@code log}, {@code webhook}, {@code slack} and {@code email}. */
+    public static Map<String, ChannelType> builtIn() {
+        Map<String, ChannelType> types = new LinkedHashMap<>();
+        types.put("log", s -> {
+            s.allowOnly(Set.of());
+            return new LoggingNotifier();
+        });
+        types.put("webhook", ChannelTypes::webhook);
+        types.put("slack", s -> {
+            s.allowOnly(Set.of("url"));
+            return setting("url", () -> SlackNotifier.create(s.require("url"), s.policy()));
+        });
+        types.put("email", ChannelTypes::email);
+        return types;
+    }
+
+    public Notifier create(ChannelDefinition def, OutboundPolicy policy) {
+        ChannelType type = byName.get(def.type());
+        if (type == null) {
+            throw new ChannelSettingException("type", "'" + Text.forLog(def.type()) + "' is not a channel type (known: "
+                    + String.join(", ", byName.keySet()) + "; register others with Vigil.builder().channelType(...))");
+        }
+        return type.create(new ChannelSettings(def.name(), def.settings(), policy));
+    }
+
+    private static Notifier webhook(ChannelSettings s) {
+        s.allowOnly(Set.of("url", "secret", "timeout"), "headers.");
+        WebhookNotifier.Builder b = s.get("url").isPresent()
+                ? setting("url", () -> WebhookNotifier.builder(s.require("url")))
+                : WebhookNotifier.forAddresses();
+        b.policy(s.policy());
+        s.get("secret").ifPresent(v -> setting("secret", () -> b.secret(v)));
+        s.get("timeout").ifPresent(v -> setting("timeout", () -> b.timeout(Durations.parse(v))));
+        s.values().forEach((k, v) -> {
+            if (k.startsWith("headers.")) {
+                setting(k, () -> b.header(k.substring("headers.".length()), v));
+            }
+        });
+        return b.build();
+    }
+
+    private static Notifier email(ChannelSettings s) {
+        s.allowOnly(Set.of("host", "port", "username", "password", "from", "to", "starttls", "ssl", "timeout"));
+        EmailNotifier.Builder b;
+        try {
+            b = EmailNotifier.builder();
+        } catch (NoClassDefFoundError e) {
+            throw new ChannelSettingException("type", "email channels need org.eclipse.angus:angus-mail on the classpath");
+        }
+        setting("host", () -> b.host(s.require("host")));
+        s.integer("port").ifPresent(p -> setting("port", () -> b.port(p)));
+        s.get("username").ifPresent(u -> setting("username", () -> b.credentials(u, s.get("password").orElse(""))));
+        setting("from", () -> b.from(s.require("from")));
+        // without "to" the channel delivers only to the addresses subjects carry as their own targets
+        s.get("to").ifPresent(to -> setting("to", () -> {
+            for (String address : to.split(",")) {
+                b.to(address);
+            }
+            return b;
+        }));
+        s.bool("starttls").ifPresent(v -> setting("starttls", () -> b.startTls(v)));
+        s.bool("ssl").ifPresent(v -> setting("ssl", () -> b.ssl(v)));
+        s.get("timeout").ifPresent(v -> setting("timeout", () -> b.timeout(Durations.parse(v))));
+        return b.build();
+    }
+}
