@@ -36,6 +36,25 @@ abstract class BadInputTests extends ServletTestBase {
         assertThat(json(adminGet("/api/v1/monitors/1")).get("push_count").asInt()).isZero();
     }
 
+    @Test
+    void aBodyArrivingInPiecesOrNotAtAllIsHandledCorrectly() {
+        String relative = pushPath(createDailyBackup());
+        String push = java.net.URI.create(base).getPath() + relative;
+        String body = "{\"status\": \"error\", \"message\": \"disk full\"}";
+        String head = "POST " + push + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+                + body.length() + "\r\n\r\n";
+        // head, half the body, the rest: the push counts once, with the whole message
+        String answer = RawHttp.exchange(base, head, body.substring(0, 10), body.substring(10));
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\"success\":true");
+        JsonNode m = json(adminGet("/api/v1/monitors/1"));
+        assertThat(m.get("push_count").asInt()).isEqualTo(1);
+        assertThat(m.get("status").asText()).isEqualTo("DOWN");
+        // a client that gives up halfway leaves nothing recorded, and the server keeps answering
+        RawHttp.closeAfterSending(base, head.replace("Connection: close\r\n", ""), body.substring(0, 10));
+        assertThat(postJson(relative, "{\"status\":\"success\"}").statusCode()).isEqualTo(200);
+        assertThat(json(adminGet("/api/v1/monitors/1")).get("push_count").asInt()).isEqualTo(2);
+    }
+
     /** A 1 MiB body, sent as curl sends large bodies: with Expect: 100-continue. */
     private String oneMebibyteWithExpect(String path, String extraHeaders) {
         String prefix = java.net.URI.create(base).getPath();
