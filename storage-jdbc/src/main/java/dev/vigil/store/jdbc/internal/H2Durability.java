@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Commits on H2 that survive the process being killed. By default H2 (MVStore) acknowledges a commit at once and
  * writes it to its file up to {@code WRITE_DELAY} (500 ms) later, from a background thread: a process killed in that
  * time loses transactions it reported as committed. With {@code WRITE_DELAY 0} each commit is written to the file
- * (the operating system's cache) before it returns, and then only a power failure or an operating-system crash can
- * lose it (the file is not synced at every commit).
+ * before it returns, where the death of the process cannot take it back (a power failure or an operating-system
+ * crash may still lose it: H2 does not promise durability against those).
  *
  * <p>The setting is database-wide and persistent, but a connection opened with {@code WRITE_DELAY=n} in its URL (or
  * driver properties) sets it again for everyone, at any time a pool opens a connection. So Vigil sets it at start and
