@@ -99,7 +99,7 @@ public record PushMonitorSpec(
             checkDuration("expected_interval", interval, MIN_INTERVAL);
         }
         if (schedule != null) {
-            CronSchedule.parse(schedule); // throws with the position of the problem
+            CronSchedule.parse(schedule); // throws with the position of the problem, or when it never runs
         }
         checkGrace(grace);
         if (maxRuntime != null) {

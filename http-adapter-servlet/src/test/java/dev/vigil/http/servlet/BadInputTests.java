@@ -189,6 +189,26 @@ abstract class BadInputTests extends ServletTestBase {
     }
 
     @Test
+    void schedulesThatNeverRunAre400AndFebruary29IsFine() {
+        for (String never : List.of("0 0 30 2 *", "0 0 31 4 *")) {
+            assertThat(error(createMonitor("{\"name\": \"x\", \"config\": {\"schedule\": \"" + never + "\"}}"), 400))
+                    .as(never).isEqualTo("schedule '" + never + "' never runs: no date matches its day of month and"
+                            + " month (such as February 30 or April 31)");
+        }
+        assertThat(json(adminGet("/api/v1/monitors")).get("monitors")).isEmpty();
+        HttpResponse<String> leap = createMonitor("{\"name\": \"leap\", \"config\": {\"schedule\": \"0 0 29 2 *\"}}");
+        assertThat(leap.statusCode()).isEqualTo(201);
+        JsonNode pushed = json(postJson(pushPath(json(leap)), "{\"status\": \"success\"}"));
+        assertThat(pushed.get("next_expected_by").asText()).isEqualTo("2028-02-29T00:00:00Z");
+        long id = json(leap).get("id").asLong();
+        assertThat(error(adminSend("PATCH", "/api/v1/monitors/" + id,
+                BodyPublishers.ofString("{\"config\": {\"schedule\": \"0 0 31 4 *\"}}")), 400)).contains("never runs");
+        assertThat(json(adminGet("/api/v1/monitors/" + id)).get("config").get("schedule").asText())
+                .isEqualTo("0 0 29 2 *");
+        assertThat(postJson(pushPath(json(leap)), "{}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void namesWithCrLfAreRejectedAndUnicodeIsKept() {
         assertThat(error(createMonitor("{\"name\": \"Backup\\r\\nFAKE LOG LINE\", \"config\": {\"expected_interval\": 60}}"),
                 400)).isEqualTo("name must not contain control characters (such as CR or LF)");
