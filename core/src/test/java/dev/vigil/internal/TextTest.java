@@ -24,4 +24,24 @@ class TextTest {
         assertThat(Text.forLog(text)).isEqualTo(text);
         assertThat(Text.forLog("x".repeat(300))).isEqualTo("x".repeat(200) + "...");
     }
+
+    @Test
+    void forLogNeverCutsACharacterInHalf() {
+        String cut = Text.forLog("x".repeat(199) + "\ud83d\udcbe" + "y".repeat(10));
+        assertThat(cut).isEqualTo("x".repeat(199) + "...");
+    }
+
+    @Test
+    void storableReplacesNulAndUnpairedSurrogatesOnly() {
+        assertThat(Text.storable(null)).isNull();
+        String clean = "ok \u00e9 \ud83d\udcbe \t\r\n \u2028";
+        assertThat(Text.storable(clean)).isSameAs(clean);
+        assertThat(Text.isStorable(clean)).isTrue();
+        assertThat(Text.storable("a\u0000b\u0000")).isEqualTo("a\ufffdb\ufffd");
+        assertThat(Text.storable("\ud83d")).isEqualTo("\ufffd");
+        assertThat(Text.storable("\udcbe\ud83d")).isEqualTo("\ufffd\ufffd");
+        assertThat(Text.storable("x\ud83dy \ud83d\udcbe")).isEqualTo("x\ufffdy \ud83d\udcbe");
+        assertThat(Text.isStorable("a\u0000")).isFalse();
+        assertThat(Text.isStorable("\udcbe")).isFalse();
+    }
 }

@@ -62,6 +62,19 @@ class PushMonitorSpecTest {
     }
 
     @Test
+    void namesMustBeStorableUnicode() {
+        assertThatThrownBy(() -> PushMonitorSpec.named("a\u0000b").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> PushMonitorSpec.named("half \ud83d").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessage("name must be valid Unicode text (it has an unpaired surrogate)");
+        assertThatThrownBy(() -> valid().group("\udcbe").build())
+                .hasMessage("group must be valid Unicode text (it has an unpaired surrogate)");
+        assertThatThrownBy(() -> valid().notify("pager\ud800").build()).hasMessageContaining("notifications");
+        assertThat(PushMonitorSpec.named("disk \ud83d\udcbe").expectedInterval(Duration.ofHours(1)).build().name())
+                .isEqualTo("disk \ud83d\udcbe");
+    }
+
+    @Test
     void scheduleAndIntervalAreExclusive() {
         PushMonitorSpec cron = valid().schedule("0 2 * * *").build();
         assertThat(cron.expectedInterval()).isNull();

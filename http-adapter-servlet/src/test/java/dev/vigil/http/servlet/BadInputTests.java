@@ -36,6 +36,27 @@ abstract class BadInputTests extends ServletTestBase {
         assertThat(json(adminGet("/api/v1/monitors/1")).get("push_count").asInt()).isZero();
     }
 
+    @Test
+    void nulInPushOrSilenceTextIsKeptAsReplacementCharacterWithAWarning() {
+        JsonNode m = createDailyBackup();
+        HttpResponse<String> pushed = postJson(pushPath(m), "{\"status\": \"success\", \"message\": \"copied\\u0000 42\"}");
+        assertThat(pushed.statusCode()).isEqualTo(200);
+        assertThat(json(pushed).get("warnings")).extracting(JsonNode::asText).containsExactly(
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        JsonNode stored = json(adminGet("/api/v1/monitors/" + m.get("id").asLong()));
+        assertThat(stored.get("last_push_message").asText()).isEqualTo("copied\ufffd 42");
+        assertThat(stored.get("push_count").asInt()).isEqualTo(1);
+
+        HttpResponse<String> silence = adminPost("/api/v1/silences", "{\"matchers\": [\"group=Maintenance\"], "
+                + "\"duration\": \"1h\", \"created_by\": \"alice\", \"comment\": \"nul\\u0000here\"}");
+        assertThat(silence.statusCode()).isEqualTo(201);
+        assertThat(json(silence).get("comment").asText()).isEqualTo("nul\ufffdhere");
+        assertThat(json(silence).get("warnings")).extracting(JsonNode::asText).containsExactly(
+                "comment: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        assertThat(json(adminGet("/api/v1/silences")).get("silences").get(0).get("comment").asText())
+                .isEqualTo("nul\ufffdhere");
+    }
+
     /** A 1 MiB body, sent as curl sends large bodies: with Expect: 100-continue. */
     private String oneMebibyteWithExpect(String path, String extraHeaders) {
         String prefix = java.net.URI.create(base).getPath();
