@@ -145,6 +145,8 @@ public final class PushMonitorService implements PushMonitors {
 
     @Override
     public PushResult push(long id, String secret, Payload payload) {
+        List<String> replaced = new ArrayList<>(0);
+        payload = storable(payload, replaced);
         while (true) {
             Optional<StoredMonitor> found = store.monitors().find(id);
             if (found.isEmpty()) {
@@ -164,9 +166,33 @@ public final class PushMonitorService implements PushMonitors {
                 if (!signalListeners.isEmpty()) {
                     publish(current, payload, now);
                 }
-                return PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), r.warnings());
+                List<String> warnings = r.warnings();
+                if (!replaced.isEmpty()) {
+                    warnings = new ArrayList<>(warnings);
+                    warnings.addAll(replaced);
+                }
+                return PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), warnings);
             }
         }
+    }
+
+    /**
+     * The payload with status and message as every store keeps them (NUL and broken UTF-16 become U+FFFD, see
+     * {@link Text#storable}); a warning per field that changed goes to {@code warnings}.
+     */
+    static Payload storable(Payload payload, List<String> warnings) {
+        String status = Text.storable(payload.status());
+        String message = Text.storable(payload.message());
+        if (status == payload.status() && message == payload.message()) {
+            return payload;
+        }
+        if (status != payload.status()) {
+            warnings.add(Text.replacedWarning("status"));
+        }
+        if (message != payload.message()) {
+            warnings.add(Text.replacedWarning("message"));
+        }
+        return new Payload(status, message, payload.fields());
     }
 
     private void publish(StoredMonitor m, Payload payload, Instant now) {

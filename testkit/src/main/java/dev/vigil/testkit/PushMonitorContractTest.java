@@ -408,4 +408,32 @@ public abstract class PushMonitorContractTest extends StoreContract {
         assertThat(vigil.notifications().list(OutboxStatus.DELIVERED, 10)).singleElement()
                 .satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
     }
+
+    @Test
+    void nulAndBrokenUtf16InPushTextAreStoredAsReplacementCharactersWithAWarning() {
+        CreatedMonitor m = daily();
+        PushResult ok = vigil.monitors().push(m.id(), m.secret(),
+                Payload.status("success", "copied\u0000 42 files \ud83d\udcbe, then \ud83d"));
+        assertThat(ok.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(ok.warnings()).containsExactly(
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        assertThat(get(m.id()).lastPushMessage()).isEqualTo("copied\ufffd 42 files \ud83d\udcbe, then \ufffd");
+
+        clock.advance(Duration.ofMinutes(1));
+        PushResult failed = vigil.monitors().push(m.id(), m.secret(), Payload.status("error\u0000", "disk\u0000full"));
+        assertThat(failed.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(failed.warnings()).contains(
+                "status: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD",
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        PushMonitor after = get(m.id());
+        assertThat(after.lastPushStatus()).isEqualTo("error\ufffd");
+        assertThat(after.lastPushMessage()).isEqualTo("disk\ufffdfull");
+
+        PushResult down = vigil.monitors().push(m.id(), m.secret(), Payload.status("down", "disk\u0000full"));
+        assertThat(down.status()).isEqualTo(DOWN);
+        assertThat(vigil.monitors().history(m.id(), 10)).filteredOn(t -> t.to() == DOWN).singleElement()
+                .satisfies(t -> assertThat(t.reason()).isEqualTo("push reported status 'down': disk\ufffdfull"));
+        vigil.tick();
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly(DOWN);
+    }
 }

@@ -2,6 +2,7 @@ package dev.vigil.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.Vigil;
 import dev.vigil.notify.LabelMatcher;
 import dev.vigil.notify.Silence;
 import java.time.Instant;
@@ -37,5 +38,18 @@ public abstract class SilenceStoreContractTest extends StoreContract {
         assertThat(store.silences().find("a")).contains(expired);
         assertThat(store.silences().update(silence("missing", T0))).isFalse();
         assertThat(store.silences().list()).hasSize(1);
+    }
+
+    @Test
+    void nulInSilenceTextIsStoredAsReplacementCharacters() {
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        try (Vigil vigil = Vigil.builder().store(store).closeStoreOnClose(false).clock(clock).build()) {
+            Silence s = vigil.silences().create(List.of(LabelMatcher.parse("group=Maintenance")), T0,
+                    T0.plusSeconds(3600), "alice\u0000", "planned\u0000 work \udcbe");
+            assertThat(s.createdBy()).isEqualTo("alice\ufffd");
+            assertThat(s.comment()).isEqualTo("planned\ufffd work \ufffd");
+            assertThat(store.silences().find(s.id())).contains(s);
+            assertThat(vigil.silences().list(true)).containsExactly(s);
+        }
     }
 }

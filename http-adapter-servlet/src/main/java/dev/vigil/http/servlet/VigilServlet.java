@@ -4,6 +4,7 @@ import dev.vigil.Vigil;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.http.VigilHttp;
+import dev.vigil.internal.LogLimiter;
 import dev.vigil.internal.Text;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -22,6 +23,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public class VigilServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(VigilServlet.class);
+    /** A failure that repeats (same exception class) is logged in full once, then summarised once a minute. */
+    private static final LogLimiter ERRORS = new LogLimiter(Duration.ofMinutes(1), InstantSource.system());
     /** The servlet context attribute holding a {@link VigilHttp} or a {@link Vigil}, for the no-argument form. */
     public static final String CONTEXT_ATTRIBUTE = "dev.vigil.http";
     private static final byte[] INTERNAL_ERROR = "{\"error\":\"Internal server error\"}"
@@ -116,7 +121,14 @@ public class VigilServlet extends HttpServlet {
             }
             response = api.handle(translate(req, body));
         } catch (RuntimeException e) {
-            LOG.error("VigilServlet could not handle a {} request", Text.forLog(req.getMethod()), e);
+            LogLimiter.Decision d = ERRORS.check(e.getClass().getName());
+            if (d.verdict() == LogLimiter.Verdict.FULL) {
+                LOG.error("VigilServlet could not handle a {} request", Text.forLog(req.getMethod()), e);
+            } else if (d.verdict() == LogLimiter.Verdict.SUMMARY) {
+                LOG.error("VigilServlet could not handle a {} request again: {}: {} ({} more since the last report"
+                        + " were not logged)", Text.forLog(req.getMethod()), e.getClass().getName(),
+                        Text.forLog(String.valueOf(e.getMessage())), d.suppressed());
+            }
             resp.setStatus(500);
             resp.setContentType("application/json");
             resp.setContentLength(INTERNAL_ERROR.length);

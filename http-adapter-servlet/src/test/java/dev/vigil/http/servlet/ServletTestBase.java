@@ -46,7 +46,7 @@ abstract class ServletTestBase {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Server server;
-    private final SwappableServlet servlet = new SwappableServlet();
+    final SwappableServlet servlet = new SwappableServlet();
     /** The URL of the mount point, e.g. {@code http://127.0.0.1:1234/monitoring}. */
     protected String base;
     protected ManualClock clock;
