@@ -65,7 +65,7 @@ public final class VigilHttp {
         routes.addAll(new SilenceRoutes(b.vigil).routes());
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
-        this.router = new Router(routes, auth, throttle, maxBodyBytes);
+        this.router = new Router(routes, auth, throttle, maxBodyBytes, b.vigil.clock());
     }
 
     public static Builder builder(Vigil vigil) {

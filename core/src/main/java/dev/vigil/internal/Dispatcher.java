@@ -115,6 +115,6 @@ public final class Dispatcher {
         String msg = ex.getMessage() == null ? ex.getClass().getSimpleName()
                 : ex.getClass().getSimpleName() + ": " + ex.getMessage();
         msg = Text.forLog(msg);
-        return msg.length() > MAX_ERROR_LENGTH ? msg.substring(0, MAX_ERROR_LENGTH) : msg;
+        return Text.storable(msg.length() > MAX_ERROR_LENGTH ? msg.substring(0, MAX_ERROR_LENGTH) : msg);
     }
 }

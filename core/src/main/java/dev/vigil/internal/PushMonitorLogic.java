@@ -27,6 +27,9 @@ public final class PushMonitorLogic {
     private static final Set<String> SUCCESS = Set.of("success", "succeeded", "ok", "up", "pass", "passed", "done",
             "complete", "completed", "healthy");
 
+    /** The warning of a push after which the schedule has no run: the monitor then has no deadline. */
+    static final String NO_NEXT_RUN = "schedule has no run after this push: no deadline is set";
+
     private PushMonitorLogic() {
     }
 
@@ -69,11 +72,17 @@ public final class PushMonitorLogic {
         return new MonitorState(status, now, null, null, null, 0, 0, 0, null, null, 0, secretHash);
     }
 
-    /** The deadline for the push after one received at {@code pushAt}. */
-    public static Instant expectedBy(PushMonitorSpec spec, Instant pushAt) {
+    /**
+     * The deadline for the push after one received at {@code pushAt}; null (no deadline) when the schedule has no
+     * run after it, which validated schedules only reach at the end of representable time.
+     */
+    public static @Nullable Instant expectedBy(PushMonitorSpec spec, Instant pushAt) {
         Instant base;
         if (spec.schedule() != null) {
-            base = CronSchedule.parse(spec.schedule()).nextRunAfter(pushAt, spec.timezone());
+            base = CronSchedule.parse(spec.schedule()).nextRunAfter(pushAt, spec.timezone()).orElse(null);
+            if (base == null) {
+                return null;
+            }
         } else {
             base = pushAt.plus(spec.expectedInterval());
         }
@@ -142,6 +151,10 @@ public final class PushMonitorLogic {
         }
         MonitorState next = new MonitorState(to, since, now, expected, running, failures, successes,
                 s.pushCount() + 1, status, message, to == s.status() ? s.remindersSent() : 0, s.secretHash());
+        if (expected == null) {
+            warnings = new ArrayList<>(warnings);
+            warnings.add(NO_NEXT_RUN);
+        }
         return new Result(next, change == null ? List.of() : List.of(change), warnings);
     }
 
@@ -207,7 +220,7 @@ public final class PushMonitorLogic {
             to = s.lastPushAt() == null ? MonitorStatus.NO_PUSH_YET : MonitorStatus.UP;
             if (expected != null) {
                 Instant fresh = expectedBy(spec, now);
-                expected = fresh.isAfter(expected) ? fresh : expected;
+                expected = fresh == null || fresh.isAfter(expected) ? fresh : expected;
             }
             changes.add(new Change(s.status(), to, "resumed"));
         }

@@ -157,7 +157,9 @@ public final class PushMonitorService implements PushMonitors {
     }
 
     @Override
-    public PushResult push(long id, String secret, Payload payload) {
+    public PushResult push(long id, String secret, Payload given) {
+        List<String> replaced = new ArrayList<>(0);
+        Payload payload = storable(given, replaced);
         PushResult[] rejected = new PushResult[1];
         Optional<Pushed> pushed = engine.update(KIND, Long.toString(id), (current, now) -> {
             if (current == null) {
@@ -174,8 +176,12 @@ public final class PushMonitorService implements PushMonitors {
                 return null;
             }
             Result r = PushMonitorLogic.onPush(spec, current.state(), payload.status(), payload.message(), now);
-            PushResult accepted = PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(),
-                    r.warnings());
+            List<String> warnings = r.warnings();
+            if (!replaced.isEmpty()) {
+                warnings = new ArrayList<>(warnings);
+                warnings.addAll(replaced);
+            }
+            PushResult accepted = PushResult.accepted(id, now, r.state().expectedBy(), r.state().status(), warnings);
             return new Proposal<>(spec, PushMonitorKind.outcome(spec, r), new Pushed(accepted, spec));
         });
         if (pushed.isEmpty()) {
@@ -183,6 +189,25 @@ public final class PushMonitorService implements PushMonitors {
         }
         signals.publish(signal(id, pushed.get(), payload));
         return pushed.get().result();
+    }
+
+    /**
+     * The payload with status and message as every store keeps them (NUL and broken UTF-16 become U+FFFD, see
+     * {@link Text#storable}); a warning per field that changed goes to {@code warnings}.
+     */
+    static Payload storable(Payload payload, List<String> warnings) {
+        String status = Text.storable(payload.status());
+        String message = Text.storable(payload.message());
+        if (status == payload.status() && message == payload.message()) {
+            return payload;
+        }
+        if (status != payload.status()) {
+            warnings.add(Text.replacedWarning("status"));
+        }
+        if (message != payload.message()) {
+            warnings.add(Text.replacedWarning("message"));
+        }
+        return new Payload(status, message, payload.fields());
     }
 
     private static Signal signal(long id, Pushed p, Payload payload) {

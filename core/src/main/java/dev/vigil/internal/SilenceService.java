@@ -1,5 +1,7 @@
 package dev.vigil.internal;
 
+import dev.vigil.model.Text;
+
 import dev.vigil.model.LabelMatcher;
 import dev.vigil.model.Silence;
 import dev.vigil.notify.Silences;
@@ -43,6 +45,8 @@ public final class SilenceService implements Silences {
         }
         checkText("created_by", createdBy);
         checkText("comment", comment);
+        createdBy = Text.storable(createdBy); // NUL would fail on PostgreSQL: every store keeps U+FFFD instead
+        comment = Text.storable(comment);
         Silence s = new Silence(Ids.newId(), matchers, startsAt.truncatedTo(ChronoUnit.MILLIS),
                 endsAt.truncatedTo(ChronoUnit.MILLIS), createdBy, comment, now);
         store.silences().insert(s);

@@ -47,7 +47,7 @@ public record LabelMatcher(String label, Op op, String value) {
         if (!label.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
             throw new IllegalArgumentException("matcher label '" + Text.forLog(label) + "' must be a plain name");
         }
-        if (value.length() > MAX_VALUE_LENGTH || !Text.isPrintable(value)) {
+        if (value.length() > MAX_VALUE_LENGTH || !Text.isPrintable(value) || !Text.isStorable(value)) {
             throw new IllegalArgumentException("matcher value must be printable and at most " + MAX_VALUE_LENGTH
                     + " characters");
         }

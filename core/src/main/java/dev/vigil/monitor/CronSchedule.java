@@ -8,6 +8,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -61,11 +62,46 @@ public final class CronSchedule {
             throw new IllegalArgumentException("schedule '" + Text.forLog(expression)
                     + "' must have 5 fields (minute hour day-of-month month day-of-week) or be a macro such as @daily");
         }
+        CronSchedule parsed;
         try {
-            return new CronSchedule(PARSER.parse(expanded).validate());
+            parsed = new CronSchedule(PARSER.parse(expanded).validate());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("schedule '" + Text.forLog(expression) + "' is not a valid cron expression: "
                     + e.getMessage(), e);
+        }
+        if (!parsed.fires()) {
+            throw new IllegalArgumentException("schedule '" + Text.forLog(expression) + "' never runs: no date matches "
+                    + "its day of month and month (such as February 30 or April 31)");
+        }
+        return parsed;
+    }
+
+    /** Reference points for {@link #fires()}: a leap year's start, and a year whose next Feb 29 is 3 years away. */
+    private static final List<LocalDateTime> REFERENCES = List.of(LocalDateTime.of(2000, 1, 1, 0, 0),
+            LocalDateTime.of(2025, 3, 1, 0, 0));
+    /** Long enough for any date that exists at all (Feb 29 comes at least every 8 years). */
+    private static final int HORIZON_YEARS = 9;
+
+    /**
+     * True when the schedule runs at all. A cron expression is periodic, so one that finds no run within a few years
+     * of these reference points (cron-utils gives up on such searches) never runs, e.g. {@code 0 0 30 2 *}.
+     */
+    private boolean fires() {
+        for (LocalDateTime ref : REFERENCES) {
+            Optional<LocalDateTime> next = nextLocal(ref);
+            if (next.isEmpty() || next.get().isAfter(ref.plusYears(HORIZON_YEARS))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The next local run strictly after {@code local}, empty when there is none (or it is beyond year 999999999). */
+    private Optional<LocalDateTime> nextLocal(LocalDateTime local) {
+        try {
+            return execution.nextExecution(local.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
+        } catch (DateTimeException | ArithmeticException e) {
+            return Optional.empty();
         }
     }
 
@@ -73,22 +109,28 @@ public final class CronSchedule {
      * The first run strictly after {@code after}, in wall-clock time of {@code zone}. Iteration happens on
      * local date-times (cron-utils sees no DST); mapping back to an instant follows Vixie cron: a run whose
      * local time does not exist (spring forward) happens when the gap ends, and a run whose local time
-     * occurs twice (fall back) happens once, at its first occurrence.
+     * occurs twice (fall back) happens once, at its first occurrence. Empty only past the end of representable
+     * time, since {@link #parse} refuses schedules that never run.
      */
-    public Instant nextRunAfter(Instant after, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(after, zone);
+    public Optional<Instant> nextRunAfter(Instant after, ZoneId zone) {
+        LocalDateTime local;
+        try {
+            local = LocalDateTime.ofInstant(after, zone);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
         for (int guard = 0; guard < 10_000; guard++) {
-            Optional<ZonedDateTime> next = execution.nextExecution(local.atZone(ZoneOffset.UTC));
+            Optional<LocalDateTime> next = nextLocal(local);
             if (next.isEmpty()) {
                 break;
             }
-            local = next.get().toLocalDateTime();
+            local = next.get();
             Instant candidate = toInstant(local, zone);
             if (candidate.isAfter(after)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalStateException("schedule has no run after " + after);
+        return Optional.empty(); // parse() refuses schedules that never run; this is the end of time
     }
 
     private static Instant toInstant(LocalDateTime local, ZoneId zone) {

@@ -99,7 +99,7 @@ public record PushMonitorSpec(
             checkDuration("expected_interval", interval, MIN_INTERVAL);
         }
         if (schedule != null) {
-            CronSchedule.parse(schedule); // throws with the position of the problem
+            CronSchedule.parse(schedule); // throws with the position of the problem, or when it never runs
         }
         checkGrace(grace);
         if (maxRuntime != null) {
@@ -108,7 +108,7 @@ public record PushMonitorSpec(
         checkThreshold("failure_threshold", failureThreshold);
         checkThreshold("recovery_threshold", recoveryThreshold);
         for (String channel : notifications) {
-            if (channel.isBlank() || !Text.isPrintable(channel)) {
+            if (channel.isBlank() || !Text.isPrintable(channel) || !Text.isStorable(channel)) {
                 throw new IllegalArgumentException("notifications: channel names must be non-blank and printable, got '"
                         + Text.forLog(channel) + "'");
             }
@@ -125,6 +125,9 @@ public record PushMonitorSpec(
         }
         if (!Text.isPrintable(value)) {
             throw new IllegalArgumentException(field + " must not contain control characters (such as CR or LF)");
+        }
+        if (!Text.isStorable(value)) {
+            throw new IllegalArgumentException(field + " must be valid Unicode text (it has an unpaired surrogate)");
         }
     }
 

@@ -139,6 +139,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void schedulesThatNeverRunNameFileAndLine() {
+        ConfigException e = error("monitors:\n  - name: x\n    config:\n      schedule: \"0 0 30 2 *\"\n");
+        assertThat(e.getMessage()).isEqualTo("vigil.yaml:4: monitors[0].config.schedule: schedule '0 0 30 2 *' never"
+                + " runs: no date matches its day of month and month (such as February 30 or April 31)");
+        assertThat(error("monitors:\n  - name: x\n    config: {schedule: '0 0 31 4 *'}\n").getMessage())
+                .startsWith("vigil.yaml:3: monitors[0].config.schedule: schedule '0 0 31 4 *' never runs");
+        assertThat(parse("monitors:\n  - name: x\n    config: {schedule: '0 0 29 2 *'}\n").monitors()).hasSize(1);
+    }
+
+    @Test
     void invalidYamlNamesTheLine() {
         ConfigException e = error("monitors:\n  - name: \"unterminated\n    config: {}\n");
         assertThat(e.getMessage()).startsWith("vigil.yaml:").contains("invalid YAML");

@@ -109,6 +109,21 @@ class PushMonitorLogicTest {
     }
 
     @Test
+    void aScheduleWithNoRunLeftGivesNoDeadlineAndAWarningNotAnError() {
+        PushMonitorSpec spec = PushMonitorSpec.named("cron").schedule("@daily").build();
+        Instant endOfTime = Instant.parse("+999999999-12-31T12:00:00Z");
+        Result r = PushMonitorLogic.onPush(spec, PushMonitorLogic.initial(spec, NOON), "success", null, endOfTime);
+        assertThat(r.state().status()).isEqualTo(UP);
+        assertThat(r.state().expectedBy()).isNull();
+        assertThat(r.state().nextDueAt()).isNull();
+        assertThat(r.warnings()).containsExactly(PushMonitorLogic.NO_NEXT_RUN);
+        PushMonitorSpec paused = spec.toBuilder().enabled(false).build();
+        Result p = PushMonitorLogic.onSpecChange(spec, paused, r.state(), endOfTime);
+        Result resumed = PushMonitorLogic.onSpecChange(paused, spec, p.state(), endOfTime);
+        assertThat(resumed.state().expectedBy()).isNull();
+    }
+
+    @Test
     void resumingStartsAFreshPeriod() {
         MonitorState up = PushMonitorLogic.onPush(DAILY, PushMonitorLogic.initial(DAILY, "sha256:x", NOON), null, null, NOON).state();
         PushMonitorSpec paused = DAILY.toBuilder().enabled(false).build();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PushMonitorSpecTest {
@@ -44,6 +46,32 @@ class PushMonitorSpecTest {
         assertThatThrownBy(() -> valid().timezone("Mars/Olympus")).hasMessageContaining("timezone 'Mars/Olympus'");
         assertThatThrownBy(() -> valid().notify(" ").build()).hasMessageContaining("notifications");
         assertThatThrownBy(() -> AlertOn.parse("sideways")).hasMessageContaining("down, up");
+    }
+
+    @Test
+    void schedulesThatNeverRunAreRefusedByTheBuilderAndTheConstructor() {
+        assertThatThrownBy(() -> PushMonitorSpec.named("job").schedule("0 0 30 2 *"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("schedule '0 0 30 2 *' never runs: no date matches its day of month and month"
+                        + " (such as February 30 or April 31)");
+        PushMonitorSpec leap = PushMonitorSpec.named("job").schedule("0 0 29 2 *").build();
+        assertThatThrownBy(() -> new PushMonitorSpec("job", null, true, null, Duration.ZERO, "0 0 31 4 *",
+                leap.timezone(), false, List.of(), Set.of(), null, 1, 1, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never runs");
+        assertThat(leap.schedule()).isEqualTo("0 0 29 2 *");
+    }
+
+    @Test
+    void namesMustBeStorableUnicode() {
+        assertThatThrownBy(() -> PushMonitorSpec.named("a\u0000b").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> PushMonitorSpec.named("half \ud83d").expectedInterval(Duration.ofHours(1)).build())
+                .hasMessage("name must be valid Unicode text (it has an unpaired surrogate)");
+        assertThatThrownBy(() -> valid().group("\udcbe").build())
+                .hasMessage("group must be valid Unicode text (it has an unpaired surrogate)");
+        assertThatThrownBy(() -> valid().notify("pager\ud800").build()).hasMessageContaining("notifications");
+        assertThat(PushMonitorSpec.named("disk \ud83d\udcbe").expectedInterval(Duration.ofHours(1)).build().name())
+                .isEqualTo("disk \ud83d\udcbe");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.Vigil;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigResult;
 import dev.vigil.http.VigilHttp;
+import dev.vigil.http.jetty.VigilJetty;
 import dev.vigil.http.servlet.VigilServlet;
 import dev.vigil.internal.Secrets;
 import dev.vigil.spi.VigilStore;
@@ -21,7 +22,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -221,15 +221,18 @@ public final class ExampleServer implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("credentials from the environment: " + e.getMessage());
             }
-            jetty = new Server(new QueuedThreadPool(64, 4));
-            ServerConnector connector = new ServerConnector(jetty);
-            connector.setHost(o.host());
-            connector.setPort(o.port());
+            // a thread budget, a connector slow clients cannot stall, bodies read without holding a thread,
+            // and JSON for every error Jetty produces itself (see vigil-http-jetty)
+            jetty = new Server(VigilJetty.threadPool(64));
+            ServerConnector connector = VigilJetty.hardenedConnector(jetty, o.host(), o.port());
             jetty.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            context.addServlet(new ServletHolder("vigil", new VigilServlet(http)), o.prefix() + "/*");
+            ServletHolder holder = new ServletHolder("vigil", new VigilServlet(http));
+            holder.setAsyncSupported(true);
+            context.addServlet(holder, o.prefix() + "/*");
             jetty.setHandler(context);
+            VigilJetty.useJsonErrors(jetty);
             jetty.setStopAtShutdown(false); // our own hook stops Jetty, then Vigil
             jetty.setStopTimeout(5000);
             jetty.start();

@@ -17,6 +17,8 @@ import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushResult;
 import dev.vigil.monitor.PushResult.Outcome;
+import dev.vigil.model.LabelMatcher;
+import dev.vigil.model.Silence;
 import dev.vigil.model.Transition;
 import dev.vigil.spi.OutboxStatus;
 import java.time.Duration;
@@ -407,5 +409,44 @@ public abstract class PushMonitorContractTest extends StoreContract {
         assertThat(sent.deliveries()).singleElement().satisfies(n -> assertThat(n.attempt()).isEqualTo(3));
         assertThat(vigil.notifications().list(OutboxStatus.DELIVERED, 10)).singleElement()
                 .satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
+    }
+
+    @Test
+    void nulAndBrokenUtf16InPushTextAreStoredAsReplacementCharactersWithAWarning() {
+        CreatedMonitor m = daily();
+        PushResult ok = vigil.monitors().push(m.id(), m.secret(),
+                Payload.status("success", "copied\u0000 42 files \ud83d\udcbe, then \ud83d"));
+        assertThat(ok.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(ok.warnings()).containsExactly(
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        assertThat(get(m.id()).lastPushMessage()).isEqualTo("copied\ufffd 42 files \ud83d\udcbe, then \ufffd");
+
+        clock.advance(Duration.ofMinutes(1));
+        PushResult failed = vigil.monitors().push(m.id(), m.secret(), Payload.status("error\u0000", "disk\u0000full"));
+        assertThat(failed.outcome()).isEqualTo(Outcome.ACCEPTED);
+        assertThat(failed.warnings()).contains(
+                "status: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD",
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        PushMonitor after = get(m.id());
+        assertThat(after.lastPushStatus()).isEqualTo("error\ufffd");
+        assertThat(after.lastPushMessage()).isEqualTo("disk\ufffdfull");
+
+        PushResult down = vigil.monitors().push(m.id(), m.secret(), Payload.status("down", "disk\u0000full"));
+        assertThat(down.status()).isEqualTo(DOWN);
+        assertThat(vigil.monitors().history(m.id(), 10)).filteredOn(t -> t.to().equals("DOWN")).singleElement()
+                .satisfies(t -> assertThat(t.reason()).isEqualTo("push reported status 'down': disk\ufffdfull"));
+        vigil.tick();
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
+    }
+
+    @Test
+    void nulInSilenceTextIsStoredAsReplacementCharacters() {
+        Instant t0 = clock.instant();
+        Silence s = vigil.silences().create(List.of(LabelMatcher.parse("group=Maintenance")), t0,
+                t0.plusSeconds(3600), "alice\u0000", "planned\u0000 work \udcbe");
+        assertThat(s.createdBy()).isEqualTo("alice\ufffd");
+        assertThat(s.comment()).isEqualTo("planned\ufffd work \ufffd");
+        assertThat(store.silences().find(s.id())).contains(s);
+        assertThat(vigil.silences().list(true)).containsExactly(s);
     }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.Text;
@@ -60,14 +62,77 @@ public final class Json {
             JsonNode node = MAPPER.readTree(body);
             return node == null || node.isMissingNode() ? null : node;
         } catch (StreamConstraintsException e) {
-            throw HttpError.badRequest("Request body exceeds a JSON limit: " + Text.forLog(e.getOriginalMessage()));
+            throw HttpError.badRequest("Request body exceeds a JSON limit: " + limitExceeded(e));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw HttpError.badRequest("Malformed JSON" + where + ": " + Text.forLog(firstLine(e.getOriginalMessage())));
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw HttpError.badRequest("Malformed JSON" + where + ": " + problem(e));
         } catch (IOException e) {
-            throw HttpError.badRequest("Malformed JSON: " + Text.forLog(firstLine(e.getMessage())));
+            throw HttpError.badRequest("Malformed JSON: the body could not be read as JSON text");
         }
+    }
+
+    /**
+     * What is wrong with the JSON, in the user's terms: Jackson's own messages name Java types and Jackson features
+     * ({@code JsonNode}, {@code DeserializationFeature}, {@code StreamReadConstraints}), which mean nothing to
+     * someone sending a request. The parser's plain descriptions ("Unexpected character ...") are kept, cut before
+     * any such reference.
+     */
+    static String problem(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException) { // the only one readTree raises: FAIL_ON_TRAILING_TOKENS
+            String m = String.valueOf(e.getOriginalMessage());
+            return m.startsWith("Trailing token") ? "unexpected content after the JSON value (send exactly one value)"
+                    : "not a valid JSON value";
+        }
+        if (e instanceof JsonEOFException) {
+            String m = String.valueOf(e.getOriginalMessage());
+            if (m.contains("close marker for Object")) {
+                return "the body ends before the object is closed (missing '}')";
+            }
+            if (m.contains("close marker for Array")) {
+                return "the body ends before the array is closed (missing ']')";
+            }
+            return m.contains("VALUE_STRING") || m.contains("String value")
+                    ? "the body ends inside a string (missing '\"')" : "the body ends in the middle of a value";
+        }
+        return plain(firstLine(e.getOriginalMessage()));
+    }
+
+    private static String limitExceeded(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("nesting depth")) {
+            return "objects and arrays are nested more than " + MAX_DEPTH + " levels deep";
+        }
+        if (m.contains("Number value length")) {
+            return "a number is longer than " + MAX_NUMBER_LENGTH + " digits";
+        }
+        if (m.contains("Name length") || m.contains("name length")) {
+            return "a field name is longer than " + MAX_NAME_LENGTH + " characters";
+        }
+        if (m.contains("String value length") || m.contains("string value length")) {
+            return "a string is longer than " + MAX_STRING_LENGTH + " characters";
+        }
+        return "the document is too large or too deep";
+    }
+
+    /**
+     * A parser message without the parts that name internals: a trailing "(start marker at [Source: ...])", a
+     * ": enable `SomeFeature` to allow" hint, backquoted Java names. Anything still naming Java or Jackson gives way to
+     * a generic phrase.
+     */
+    private static String plain(String m) {
+        for (String cut : new String[] {" (start marker at", " [Source", ": enable `", " (for ", " (bound as"}) {
+            int i = m.indexOf(cut);
+            if (i > 0) {
+                m = m.substring(0, i);
+            }
+        }
+        if (m.isBlank() || m.indexOf('`') >= 0 || m.contains("com.fasterxml") || m.contains("jackson")
+                || m.contains("Jackson") || m.contains("Feature") || m.contains("java.")) {
+            return "not valid JSON";
+        }
+        return Text.forLog(m);
     }
 
     /** The body as a JSON object; {@code what} describes the expected object in the error messages. */

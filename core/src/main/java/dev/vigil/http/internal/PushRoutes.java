@@ -100,7 +100,9 @@ public final class PushRoutes {
         }
         String message = f.string("message");
         if (message != null && message.length() > MAX_MESSAGE_LENGTH) {
-            message = message.substring(0, MAX_MESSAGE_LENGTH);
+            int cut = Character.isHighSurrogate(message.charAt(MAX_MESSAGE_LENGTH - 1)) ? MAX_MESSAGE_LENGTH - 1
+                    : MAX_MESSAGE_LENGTH; // never cut a character in half
+            message = message.substring(0, cut);
             warnings.add("message was cut to " + MAX_MESSAGE_LENGTH + " characters");
         }
         JsonNode details = json.get("details");

@@ -6,10 +6,13 @@ import dev.vigil.http.Authenticator;
 import dev.vigil.http.BodyTooLargeException;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
+import dev.vigil.internal.LogLimiter;
 import dev.vigil.model.Text;
 import dev.vigil.monitor.DuplicateMonitorNameException;
 import dev.vigil.monitor.MonitorNotFoundException;
 import dev.vigil.spi.StoreUnavailableException;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -34,6 +37,8 @@ public final class Router {
             "OPTIONS");
     /** Seconds a client should wait when the store is unavailable. */
     static final String STORE_RETRY_AFTER = "5";
+    /** A repeated server-side failure (same route, same exception class) is logged at most once per window. */
+    static final Duration LOG_WINDOW = Duration.ofMinutes(1);
 
     private record Compiled(Route route, List<String> segments) {
     }
@@ -42,9 +47,17 @@ public final class Router {
     private final Map<AuthScheme, Authenticator> authenticators;
     private final AuthThrottle throttle;
     private final int maxBodyBytes;
+    private final LogLimiter errorLog;
 
     public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
             int maxBodyBytes) {
+        this(routes, authenticators, throttle, maxBodyBytes, InstantSource.system());
+    }
+
+    /** {@code clock} paces the log: a repeated failure is logged in full once, then summarised once a minute. */
+    public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
+            int maxBodyBytes, InstantSource clock) {
+        this.errorLog = new LogLimiter(LOG_WINDOW, clock);
         List<Compiled> compiled = new ArrayList<>(routes.size());
         for (Route r : routes) {
             compiled.add(new Compiled(r, Route.split(r.template())));
@@ -120,15 +133,41 @@ public final class Router {
         } catch (DuplicateMonitorNameException e) {
             return Exchange.error(409, e.getMessage(), Map.of());
         } catch (StoreUnavailableException e) {
-            LOG.warn("{} {}: store unavailable: {}", request.method(), route.template(),
-                    Text.forLog(String.valueOf(e.getMessage())));
+            LogLimiter.Decision d = errorLog.check(route.method() + " " + route.template() + " store");
+            if (d.verdict() != LogLimiter.Verdict.SUPPRESS) {
+                LOG.warn("{} {}: store unavailable: {}{}", route.method(), route.template(),
+                        Text.forLog(String.valueOf(e.getMessage())), notLogged(d));
+            }
             return Exchange.error(503, "Storage is unavailable; try again later",
                     Map.of("Retry-After", STORE_RETRY_AFTER));
         } catch (RuntimeException | StackOverflowError e) {
-            // The template, never the path: push paths carry secrets.
-            LOG.error("Internal error handling {} {}", request.method(), route.template(), e);
+            logInternalError(route, e);
             return Exchange.error(500, "Internal server error", Map.of());
         }
+    }
+
+    /**
+     * A server-side failure: the first of its kind (route and exception class) with its stack trace, repeats at
+     * most once a minute in one line that counts those left out. Client errors (4xx) never get here and are not
+     * logged at all. The template, never the path: push paths carry secrets.
+     */
+    private void logInternalError(Route route, Throwable e) {
+        LogLimiter.Decision d = errorLog.check(route.method() + " " + route.template() + " " + e.getClass().getName());
+        switch (d.verdict()) {
+            case FULL:
+                LOG.error("Internal error handling {} {}", route.method(), route.template(), e);
+                break;
+            case SUMMARY:
+                LOG.error("Internal error handling {} {} again: {}: {}{}", route.method(), route.template(),
+                        e.getClass().getName(), Text.forLog(String.valueOf(e.getMessage())), notLogged(d));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static String notLogged(LogLimiter.Decision d) {
+        return d.suppressed() == 0 ? "" : " (" + d.suppressed() + " more like it since the last report were not logged)";
     }
 
     private AuthResult authenticate(Route route, HttpRequest request) {

@@ -100,7 +100,19 @@ public final class SilenceRoutes {
         try {
             Silence s = vigil.silences().create(matchers, starts, ends, createdBy == null ? "" : createdBy,
                     comment == null ? "" : comment);
-            return Exchange.json(201, Views.silence(s, now), Map.of("Location", ex.url(BASE + "/" + s.id())));
+            ObjectNode body = Views.silence(s, now);
+            List<String> warnings = new ArrayList<>(0);
+            if (createdBy != null && !Text.isStorable(createdBy)) {
+                warnings.add(Text.replacedWarning("created_by"));
+            }
+            if (comment != null && !Text.isStorable(comment)) {
+                warnings.add(Text.replacedWarning("comment"));
+            }
+            if (!warnings.isEmpty()) {
+                ArrayNode w = body.putArray("warnings");
+                warnings.forEach(w::add);
+            }
+            return Exchange.json(201, body, Map.of("Location", ex.url(BASE + "/" + s.id())));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }

@@ -76,4 +76,14 @@ class PushPayloadTest {
         assertThat(Json.instant(java.time.Instant.parse("2025-01-15T10:30:00.120Z")))
                 .isEqualTo("2025-01-15T10:30:00.120Z");
     }
+
+    @Test
+    void aLongMessageIsCutWithoutSplittingACharacter() {
+        List<String> warnings = new ArrayList<>();
+        String message = "x".repeat(PushRoutes.MAX_MESSAGE_LENGTH - 1) + "\ud83d\udcbe" + "tail";
+        Payload p = PushRoutes.payload(Json.parse(("{\"message\": \"" + message + "\"}").getBytes(StandardCharsets.UTF_8)),
+                warnings);
+        assertThat(p.message()).isEqualTo("x".repeat(PushRoutes.MAX_MESSAGE_LENGTH - 1));
+        assertThat(warnings).containsExactly("message was cut to " + PushRoutes.MAX_MESSAGE_LENGTH + " characters");
+    }
 }

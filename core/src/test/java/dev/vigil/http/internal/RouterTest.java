@@ -10,6 +10,8 @@ import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.spi.StoreUnavailableException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +66,7 @@ class RouterTest {
                 AuthScheme.API_TOKEN, Authenticators.apiTokens(Map.of(
                         Authenticators.hash("dt0c01.abc123.abcdefjhij1234567890"), Set.of("events.ingest"))),
                 AuthScheme.BASIC, Authenticators.basic(Map.of("root", Authenticators.hash("root"))));
-        return new Router(routes, auth, new AuthThrottle(3, Duration.ofMinutes(1), 100, clock), 1024);
+        return new Router(routes, auth, new AuthThrottle(3, Duration.ofMinutes(1), 100, clock), 1024, clock);
     }
 
     private static HttpRequest.Builder req(String method, String path) {
@@ -273,5 +275,74 @@ class RouterTest {
             }
             return n;
         }
+    }
+
+    /** What slf4j-simple (System.err) printed while {@code r} ran. */
+    private static String stderrOf(Runnable r) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            r.run();
+        } finally {
+            System.setErr(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void repeatedInternalErrorsAreLoggedOnceWithTheirStackThenSummarisedOncePerMinute() {
+        Router router = router();
+        String burst = stderrOf(() -> {
+            for (int i = 0; i < 100; i++) {
+                assertThat(router.handle(req("GET", "/boom").build()).status()).isEqualTo(500);
+            }
+        });
+        assertThat(count(burst, "Internal error handling GET /boom")).isEqualTo(1);
+        assertThat(burst).contains("java.lang.IllegalStateException: bug with secret").contains("\tat ");
+
+        now.set(now.get().plusSeconds(59));
+        assertThat(stderrOf(() -> router.handle(req("GET", "/boom").build()))).isEmpty();
+        now.set(now.get().plusSeconds(2));
+        String summary = stderrOf(() -> {
+            router.handle(req("GET", "/boom").build());
+            router.handle(req("GET", "/boom").build());
+        });
+        assertThat(summary.lines()).singleElement().asString()
+                .contains("Internal error handling GET /boom again: java.lang.IllegalStateException")
+                .endsWith("(100 more like it since the last report were not logged)");
+
+        // another route (or exception class) is logged in full on its own; store outages are summarised too
+        assertThat(stderrOf(() -> router.handle(req("GET", "/deep").build()))).contains("StackOverflowError")
+                .contains("\tat ");
+        String store = stderrOf(() -> {
+            for (int i = 0; i < 50; i++) {
+                router.handle(req("GET", "/store").build());
+            }
+        });
+        assertThat(store.lines()).singleElement().asString().contains("store unavailable");
+    }
+
+    @Test
+    void clientErrorsAreNeverLogged() {
+        Router router = router();
+        String log = stderrOf(() -> {
+            for (int i = 0; i < 20; i++) {
+                assertThat(router.handle(req("GET", "/nope").build()).status()).isEqualTo(404);
+                assertThat(router.handle(req("PUT", "/things/1").build()).status()).isEqualTo(405);
+                assertThat(router.handle(req("POST", "/things/1")
+                        .body(new ByteArrayInputStream("{oops".getBytes(StandardCharsets.UTF_8)), 5).build()).status()).isEqualTo(400);
+                assertThat(router.handle(req("GET", "/admin").build()).status()).isEqualTo(401);
+            }
+        });
+        assertThat(log).isEmpty();
     }
 }

@@ -4,19 +4,30 @@ import dev.vigil.Vigil;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.http.VigilHttp;
+import dev.vigil.internal.LogLimiter;
 import dev.vigil.model.Text;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The body is read lazily by the routes that need it and never past the configured limit (a longer body gets a
- * 413 and the connection is closed). The query string is parsed by Vigil, never by
+ * 413 and the connection is closed). Register the servlet with asynchronous support
+ * ({@code holder.setAsyncSupported(true)}, {@code <async-supported>true</async-supported>}) and a body announced with a
+ * Content-Length is read without blocking before the request is handled, so slow or stalled clients hold
+ * connections, not threads. The query string is parsed by Vigil, never by
  * {@code getParameter()}, so a form-encoded body (what {@code curl -d} sends without a Content-Type) is never
  * consumed as form parameters.
  *
@@ -41,10 +55,16 @@ import org.slf4j.LoggerFactory;
 public class VigilServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(VigilServlet.class);
+    /** A failure that repeats (same exception class) is logged in full once, then summarised once a minute. */
+    private static final LogLimiter ERRORS = new LogLimiter(Duration.ofMinutes(1), InstantSource.system());
     /** The servlet context attribute holding a {@link VigilHttp} or a {@link Vigil}, for the no-argument form. */
     public static final String CONTEXT_ATTRIBUTE = "dev.vigil.http";
     private static final byte[] INTERNAL_ERROR = "{\"error\":\"Internal server error\"}"
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY_TIMEOUT = ("{\"error\":\"The request body did not arrive in time; send it "
+            + "without long pauses\"}").getBytes(StandardCharsets.UTF_8);
+    /** How long a body announced with Content-Length may take to arrive in full before the answer is 408. */
+    static final long BODY_TIMEOUT_MILLIS = 30_000;
 
     private transient volatile @Nullable VigilHttp http;
 
@@ -80,16 +100,35 @@ public class VigilServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         VigilHttp api = http;
+        if (api != null && readsAhead(req, api.maxBodyBytes())) {
+            new BodyReader(api, req, resp).start();
+            return;
+        }
+        LazyInput input = new LazyInput(req);
+        respond(api, req, resp, input);
+        if (api != null) {
+            input.discardUnread(api.maxBodyBytes());
+        }
+    }
+
+    /** Handles one request whose body (if any) comes from {@code body}, and writes the answer. */
+    private static void respond(@Nullable VigilHttp api, HttpServletRequest req, HttpServletResponse resp,
+            InputStream body) throws IOException {
         HttpResponse response;
         try {
             if (api == null) {
                 throw new IllegalStateException("VigilServlet is not initialised");
             }
-            LazyInput input = new LazyInput(req);
-            response = api.handle(translate(req, input));
-            input.discardUnread(api.maxBodyBytes());
+            response = api.handle(translate(req, body));
         } catch (RuntimeException e) {
-            LOG.error("VigilServlet could not handle a {} request", Text.forLog(req.getMethod()), e);
+            LogLimiter.Decision d = ERRORS.check(e.getClass().getName());
+            if (d.verdict() == LogLimiter.Verdict.FULL) {
+                LOG.error("VigilServlet could not handle a {} request", Text.forLog(req.getMethod()), e);
+            } else if (d.verdict() == LogLimiter.Verdict.SUMMARY) {
+                LOG.error("VigilServlet could not handle a {} request again: {}: {} ({} more since the last report"
+                        + " were not logged)", Text.forLog(req.getMethod()), e.getClass().getName(),
+                        Text.forLog(String.valueOf(e.getMessage())), d.suppressed());
+            }
             resp.setStatus(500);
             resp.setContentType("application/json");
             resp.setContentLength(INTERNAL_ERROR.length);
@@ -97,6 +136,140 @@ public class VigilServlet extends HttpServlet {
             return;
         }
         write(response, resp, "HEAD".equalsIgnoreCase(req.getMethod()));
+    }
+
+    /**
+     * Whether the body is read without holding a thread before the request is handled: when the container allows
+     * asynchronous processing and the body is announced with a Content-Length within the limit and without
+     * {@code Expect: 100-continue} (such a body is read in full in any case). A slow or stalled client then holds
+     * a connection, not a thread. Other requests (no body, chunked, over the limit, {@code Expect}) are handled at
+     * once, their body read lazily.
+     */
+    static boolean readsAhead(HttpServletRequest req, int maxBytes) {
+        long declared = req.getContentLengthLong();
+        return declared > 0 && declared <= maxBytes && req.getHeader("Expect") == null && req.isAsyncSupported()
+                && !req.isAsyncStarted() && req.getDispatcherType() == DispatcherType.REQUEST;
+    }
+
+    /**
+     * Reads a declared body with a {@link ReadListener}, then handles the request on the container thread that
+     * delivered the last bytes. A body that stops arriving gets a 408 after {@link #BODY_TIMEOUT_MILLIS} (or when the
+     * container's idle timeout closes the connection first).
+     */
+    private static final class BodyReader implements ReadListener, AsyncListener {
+        private final VigilHttp api;
+        private final HttpServletRequest req;
+        private final HttpServletResponse resp;
+        private final byte[] body;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private @Nullable AsyncContext async;
+        private @Nullable ServletInputStream in;
+        private int filled;
+
+        BodyReader(VigilHttp api, HttpServletRequest req, HttpServletResponse resp) {
+            this.api = api;
+            this.req = req;
+            this.resp = resp;
+            this.body = new byte[(int) req.getContentLengthLong()];
+        }
+
+        void start() throws IOException {
+            AsyncContext a = req.startAsync();
+            a.setTimeout(BODY_TIMEOUT_MILLIS);
+            a.addListener(this);
+            async = a;
+            ServletInputStream stream = req.getInputStream();
+            in = stream;
+            stream.setReadListener(this);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream stream = in;
+            byte[] scratch = null;
+            while (stream != null && stream.isReady() && !stream.isFinished()) {
+                int n;
+                if (filled < body.length) {
+                    n = stream.read(body, filled, body.length - filled);
+                } else { // only the end of the stream can follow: Content-Length frames the body
+                    if (scratch == null) {
+                        scratch = new byte[64];
+                    }
+                    n = stream.read(scratch);
+                }
+                if (n < 0) {
+                    return;
+                }
+                filled = Math.min(body.length, filled + n);
+            }
+        }
+
+        @Override
+        public void onAllDataRead() throws IOException {
+            if (done.compareAndSet(false, true)) {
+                try {
+                    respond(api, req, resp, new ByteArrayInputStream(body, 0, filled));
+                } finally {
+                    complete();
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // the client went away, or stopped sending until the connection timed out
+            if (done.compareAndSet(false, true)) {
+                LOG.debug("request body not received: {}", Text.forLog(String.valueOf(t)));
+                fail(408, BODY_TIMEOUT);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            if (done.compareAndSet(false, true)) {
+                fail(408, BODY_TIMEOUT);
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable() == null ? new IOException("async error") : event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private void fail(int status, byte[] json) {
+            try {
+                if (!resp.isCommitted()) {
+                    resp.setStatus(status);
+                    resp.setHeader("Connection", "close");
+                    resp.setContentType("application/json");
+                    resp.setContentLength(json.length);
+                    resp.getOutputStream().write(json);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the connection is gone: nothing to tell
+            } finally {
+                complete();
+            }
+        }
+
+        private void complete() {
+            AsyncContext a = async;
+            if (a != null) {
+                try {
+                    a.complete();
+                } catch (IllegalStateException e) {
+                    // already completed by the container
+                }
+            }
+        }
     }
 
     /** The neutral request: path relative to this servlet's mapping, raw query, headers, lazily read body. */

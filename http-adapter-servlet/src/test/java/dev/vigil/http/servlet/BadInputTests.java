@@ -36,6 +36,46 @@ abstract class BadInputTests extends ServletTestBase {
         assertThat(json(adminGet("/api/v1/monitors/1")).get("push_count").asInt()).isZero();
     }
 
+    @Test
+    void aBodyArrivingInPiecesOrNotAtAllIsHandledCorrectly() {
+        String relative = pushPath(createDailyBackup());
+        String push = java.net.URI.create(base).getPath() + relative;
+        String body = "{\"status\": \"error\", \"message\": \"disk full\"}";
+        String head = "POST " + push + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: "
+                + body.length() + "\r\n\r\n";
+        // head, half the body, the rest: the push counts once, with the whole message
+        String answer = RawHttp.exchange(base, head, body.substring(0, 10), body.substring(10));
+        assertThat(answer).startsWith("HTTP/1.1 200 ").contains("\"success\":true");
+        JsonNode m = json(adminGet("/api/v1/monitors/1"));
+        assertThat(m.get("push_count").asInt()).isEqualTo(1);
+        assertThat(m.get("status").asText()).isEqualTo("DOWN");
+        // a client that gives up halfway leaves nothing recorded, and the server keeps answering
+        RawHttp.closeAfterSending(base, head.replace("Connection: close\r\n", ""), body.substring(0, 10));
+        assertThat(postJson(relative, "{\"status\":\"success\"}").statusCode()).isEqualTo(200);
+        assertThat(json(adminGet("/api/v1/monitors/1")).get("push_count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void nulInPushOrSilenceTextIsKeptAsReplacementCharacterWithAWarning() {
+        JsonNode m = createDailyBackup();
+        HttpResponse<String> pushed = postJson(pushPath(m), "{\"status\": \"success\", \"message\": \"copied\\u0000 42\"}");
+        assertThat(pushed.statusCode()).isEqualTo(200);
+        assertThat(json(pushed).get("warnings")).extracting(JsonNode::asText).containsExactly(
+                "message: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        JsonNode stored = json(adminGet("/api/v1/monitors/" + m.get("id").asLong()));
+        assertThat(stored.get("last_push_message").asText()).isEqualTo("copied\ufffd 42");
+        assertThat(stored.get("push_count").asInt()).isEqualTo(1);
+
+        HttpResponse<String> silence = adminPost("/api/v1/silences", "{\"matchers\": [\"group=Maintenance\"], "
+                + "\"duration\": \"1h\", \"created_by\": \"alice\", \"comment\": \"nul\\u0000here\"}");
+        assertThat(silence.statusCode()).isEqualTo(201);
+        assertThat(json(silence).get("comment").asText()).isEqualTo("nul\ufffdhere");
+        assertThat(json(silence).get("warnings")).extracting(JsonNode::asText).containsExactly(
+                "comment: NUL characters and unpaired surrogates cannot be stored and were replaced with U+FFFD");
+        assertThat(json(adminGet("/api/v1/silences")).get("silences").get(0).get("comment").asText())
+                .isEqualTo("nul\ufffdhere");
+    }
+
     /** A 1 MiB body, sent as curl sends large bodies: with Expect: 100-continue. */
     private String oneMebibyteWithExpect(String path, String extraHeaders) {
         String prefix = java.net.URI.create(base).getPath();
@@ -186,6 +226,26 @@ abstract class BadInputTests extends ServletTestBase {
         assertThat(error(createMonitor("{\"name\": \"x\", \"config\": {\"expected_interval\": 60}, "
                 + "\"secret_key\": \"short\"}"), 400)).startsWith("secret_key must be");
         assertThat(json(adminGet("/api/v1/monitors")).get("monitors")).isEmpty();
+    }
+
+    @Test
+    void schedulesThatNeverRunAre400AndFebruary29IsFine() {
+        for (String never : List.of("0 0 30 2 *", "0 0 31 4 *")) {
+            assertThat(error(createMonitor("{\"name\": \"x\", \"config\": {\"schedule\": \"" + never + "\"}}"), 400))
+                    .as(never).isEqualTo("schedule '" + never + "' never runs: no date matches its day of month and"
+                            + " month (such as February 30 or April 31)");
+        }
+        assertThat(json(adminGet("/api/v1/monitors")).get("monitors")).isEmpty();
+        HttpResponse<String> leap = createMonitor("{\"name\": \"leap\", \"config\": {\"schedule\": \"0 0 29 2 *\"}}");
+        assertThat(leap.statusCode()).isEqualTo(201);
+        JsonNode pushed = json(postJson(pushPath(json(leap)), "{\"status\": \"success\"}"));
+        assertThat(pushed.get("next_expected_by").asText()).isEqualTo("2028-02-29T00:00:00Z");
+        long id = json(leap).get("id").asLong();
+        assertThat(error(adminSend("PATCH", "/api/v1/monitors/" + id,
+                BodyPublishers.ofString("{\"config\": {\"schedule\": \"0 0 31 4 *\"}}")), 400)).contains("never runs");
+        assertThat(json(adminGet("/api/v1/monitors/" + id)).get("config").get("schedule").asText())
+                .isEqualTo("0 0 29 2 *");
+        assertThat(postJson(pushPath(json(leap)), "{}").statusCode()).isEqualTo(200);
     }
 
     @Test

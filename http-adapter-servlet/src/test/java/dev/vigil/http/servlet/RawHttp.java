@@ -57,6 +57,20 @@ final class RawHttp {
         }
     }
 
+    /** Sends the parts and closes the connection without waiting for an answer. */
+    static void closeAfterSending(String baseUrl, String... parts) {
+        URI u = URI.create(baseUrl);
+        try (Socket s = new Socket("127.0.0.1", u.getPort())) {
+            OutputStream out = s.getOutputStream();
+            for (String part : parts) {
+                out.write(part.getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(150);

@@ -46,7 +46,7 @@ abstract class ServletTestBase {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Server server;
-    private final SwappableServlet servlet = new SwappableServlet();
+    final SwappableServlet servlet = new SwappableServlet();
     /** The URL of the mount point, e.g. {@code http://127.0.0.1:1234/monitoring}. */
     protected String base;
     protected ManualClock clock;
@@ -81,7 +81,10 @@ abstract class ServletTestBase {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServlet(new ServletHolder(servlet), mapping());
+        ServletHolder holder = new ServletHolder(servlet);
+        // both ways of reading bodies: asynchronously ahead of handling (under a prefix), lazily and blocking (at root)
+        holder.setAsyncSupported(!mapping().equals("/*"));
+        context.addServlet(holder, mapping());
         server.setHandler(context);
         server.start();
         String prefix = mapping().substring(0, mapping().length() - 2);

@@ -7,6 +7,7 @@ import dev.vigil.spi.SilenceStore;
 import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.store.jdbc.internal.Db;
+import dev.vigil.store.jdbc.internal.H2Durability;
 import dev.vigil.store.jdbc.internal.JdbcMonitorStore;
 import dev.vigil.store.jdbc.internal.JdbcOutboxStore;
 import dev.vigil.store.jdbc.internal.JdbcSilenceStore;
@@ -78,6 +79,9 @@ public final class JdbcStore implements VigilStore {
                     + actual + ": use JdbcStore." + (actual == Dialect.H2 ? "h2" : "postgres") + "(dataSource)");
         }
         this.dialect = actual;
+        if (actual == Dialect.H2) {
+            db.beforeEveryCommit(H2Durability.enforce(db)); // before migrating: every commit from here on is durable
+        }
         Migrator migrator = new Migrator(actual.scriptFolder(), actual == Dialect.POSTGRESQL, tables);
         this.schemaVersion = b.runMigrations ? migrator.migrate(db) : migrator.verify(db);
         this.monitors = new JdbcMonitorStore(db, tables, b.groupCommit);

@@ -14,16 +14,11 @@ import dev.vigil.notify.Notification;
 import dev.vigil.model.Transition;
 import dev.vigil.testkit.ManualClock;
 import dev.vigil.testkit.RecordingNotifier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,34 +148,10 @@ class MultiInstancePostgresTest {
             clock.advance(Duration.ofSeconds(61));
 
             // another instance evaluates, claims the notifications, and dies in the middle of delivering them
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashingInstance.class.getName(),
-                    PostgresDatabase.URL, PostgresDatabase.USER, PG.schema(),
-                    Long.toString(clock.instant().toEpochMilli()), Integer.toString(leaseSeconds))
-                    .redirectErrorStream(true).start();
-            CompletableFuture<String> delivering = new CompletableFuture<>();
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        output.append(line).append('\n');
-                        if (line.startsWith("DELIVERING")) {
-                            delivering.complete(line);
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // the process was killed
-                }
-                delivering.completeExceptionally(new AssertionError("child ended without delivering:\n" + output));
-            });
-            reader.setDaemon(true);
-            reader.start();
-            try {
-                delivering.get(2, TimeUnit.MINUTES);
-            } finally {
-                child.destroyForcibly();
-                assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            try (ChildJvm child = ChildJvm.start(CrashingInstance.class, PostgresDatabase.URL, PostgresDatabase.USER,
+                    PG.schema(), Long.toString(clock.instant().toEpochMilli()), Integer.toString(leaseSeconds))) {
+                child.awaitLine(line -> line.startsWith("DELIVERING"), Duration.ofMinutes(2));
+                child.kill();
             }
 
             // the dead instance wrote every transition, once, and holds a lease on every notification

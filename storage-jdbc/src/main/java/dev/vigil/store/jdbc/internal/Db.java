@@ -3,11 +3,13 @@ package dev.vigil.store.jdbc.internal;
 import dev.vigil.spi.StoreUnavailableException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /** Jdbi plus Vigil's error handling: every failure leaves as a Vigil exception, and outages are remembered. */
 public final class Db {
     private final Jdbi jdbi;
     private final Outage outage;
+    private volatile @Nullable String beforeCommit;
 
     public Db(Jdbi jdbi, Outage outage) {
         this.jdbi = jdbi;
@@ -18,16 +20,31 @@ public final class Db {
         return outage;
     }
 
-    /** Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). */
+    /**
+     * A statement every transaction of {@link #tx} runs first, before its work and its commit: what the dialect needs
+     * for that commit to be durable (see {@link H2Durability}), or null.
+     */
+    public void beforeEveryCommit(@Nullable String statement) {
+        this.beforeCommit = statement;
+    }
+
+    /**
+     * Runs {@code work} in one transaction (committed when it returns, rolled back when it throws). Every write goes
+     * through here: when this returns, the commit survives the process being killed.
+     */
     public <R> R tx(String operation, HandleCallback<R, RuntimeException> work) {
+        String first = beforeCommit;
         try {
-            return jdbi.inTransaction(work);
+            return jdbi.inTransaction(first == null ? work : h -> {
+                h.execute(first);
+                return work.withHandle(h);
+            });
         } catch (RuntimeException e) {
             throw fail(operation, e);
         }
     }
 
-    /** Runs {@code work} on one connection in auto-commit mode (single statements, reads). */
+    /** Runs {@code work} on one connection in auto-commit mode: reads (and the schema lock), not writes. */
     public <R> R auto(String operation, HandleCallback<R, RuntimeException> work) {
         try {
             return jdbi.withHandle(work);

@@ -72,7 +72,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     private void mark(String id, String sql, @Nullable Instant at, @Nullable String error, String operation) {
-        int n = db.auto(operation, h -> {
+        int n = db.tx(operation, h -> {
             var u = h.createUpdate(sql).bind("id", id);
             if (at != null) {
                 u.bind("at", at.toEpochMilli());
@@ -89,7 +89,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public boolean requeue(String id, Instant now) {
-        return db.auto("requeueing a notification", h -> h.createUpdate("UPDATE " + tables.outbox()
+        return db.tx("requeueing a notification", h -> h.createUpdate("UPDATE " + tables.outbox()
                 + " SET status = 'PENDING', next_attempt_at = :now, delivered_at = NULL, due_at = :now"
                 + " WHERE id = :id AND status = 'FAILED'").bind("id", id).bind("now", now.toEpochMilli())
                 .execute()) > 0;
