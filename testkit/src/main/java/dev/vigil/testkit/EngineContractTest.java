@@ -3,8 +3,6 @@ package dev.vigil.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.Vigil;
 import dev.vigil.kind.Change;
 import dev.vigil.kind.Codec;
@@ -44,8 +42,6 @@ import org.junit.jupiter.api.Test;
  * an answer resolves it; a "ping" input records an occurrence.
  */
 public abstract class EngineContractTest extends StoreContract {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** A ticket's definition: who owns it, how long an answer may take, an optional address of its own. */
     public record TicketSpec(String title, String team, long answerWithinMillis, @Nullable String pager) {
     }
@@ -57,6 +53,8 @@ public abstract class EngineContractTest extends StoreContract {
     /** The test-only kind. */
     public static final class TicketKind implements SubjectKind<TicketSpec, TicketState> {
         public static final TicketKind INSTANCE = new TicketKind();
+        private static final Codec<TicketSpec> SPEC = Codec.json(TicketSpec.class);
+        private static final Codec<TicketState> STATE = Codec.json(TicketState.class);
 
         @Override
         public String name() {
@@ -65,12 +63,12 @@ public abstract class EngineContractTest extends StoreContract {
 
         @Override
         public Codec<TicketSpec> specCodec() {
-            return json(TicketSpec.class);
+            return SPEC;
         }
 
         @Override
         public Codec<TicketState> stateCodec() {
-            return json(TicketState.class);
+            return STATE;
         }
 
         @Override
@@ -114,28 +112,6 @@ public abstract class EngineContractTest extends StoreContract {
         @Override
         public List<Target> targets(TicketSpec spec) {
             return spec.pager() == null ? List.of() : List.of(Target.address("pager", spec.pager()));
-        }
-
-        private static <T> Codec<T> json(Class<T> type) {
-            return new Codec<>() {
-                @Override
-                public String encode(T value) {
-                    try {
-                        return JSON.writeValueAsString(value);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-
-                @Override
-                public T decode(String text) {
-                    try {
-                        return JSON.readValue(text, type);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalArgumentException(e.getOriginalMessage(), e);
-                    }
-                }
-            };
         }
     }
 
