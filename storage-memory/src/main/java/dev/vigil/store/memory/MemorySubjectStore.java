@@ -238,7 +238,10 @@ final class MemorySubjectStore implements SubjectStore {
         }
     }
 
-    /** Writes what a subject write carries. Caller holds the lock. */
+    /**
+     * Writes what a subject write carries. An idempotency record whose scope and key exist already is left as it
+     * is (the first answer stands), as is an outbox entry whose id exists. Caller holds the lock.
+     */
     private void write(Commit commit) {
         transitions.append(commit.transitions());
         outbox.add(commit.outbox());
