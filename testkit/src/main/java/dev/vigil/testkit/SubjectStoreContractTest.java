@@ -107,6 +107,17 @@ public abstract class SubjectStoreContractTest extends StoreContract {
     }
 
     @Test
+    void largeSpecAndStateRoundTripUnchanged() {
+        String spec = "{\"text\":\"" + "\u00e9\u2713 quoted \\\" text, ".repeat(1500) + "\"}";
+        String state = "{\"n\":[" + "1234567890,".repeat(1000) + "0]}";
+        StoredSubject s = new StoredSubject(ref("big"), 1, "big", Map.of("path", "a/".repeat(100)), "UP", T0, spec,
+                state, T0, T0.plusMillis(999));
+        inserted(s);
+        assertThat(store.subjects().find(s.ref())).contains(s);
+        assertThat(store.subjects().find(s.ref()).orElseThrow().spec()).hasSize(spec.length());
+    }
+
+    @Test
     void theSameKeyAndNameInTwoKindsAreTwoSubjects() {
         StoredSubject a = inserted(subject(KIND, "1", "same", Map.of(), "UP", null));
         StoredSubject b = inserted(subject(OTHER_KIND, "1", "same", Map.of(), "DOWN", null));
@@ -380,6 +391,16 @@ public abstract class SubjectStoreContractTest extends StoreContract {
         assertThat(pages).isEqualTo(4);
         assertThat(keys(SubjectQuery.all(KIND, 100).after("k04x"))).startsWith("k05").hasSize(6);
         assertThat(keys(SubjectQuery.all(KIND, 100).after("k10"))).isEmpty();
+    }
+
+    @Test
+    void keysAreOrderedByPlainCharacterOrderNotByALocale() {
+        for (String key : List.of("a", "B", "_x", "Z1", "a-b", "a/b", "10", "9", "A")) {
+            inserted(subject(key, null));
+        }
+        assertThat(keys(SubjectQuery.all(KIND, 100)))
+                .containsExactly("10", "9", "A", "B", "Z1", "_x", "a", "a-b", "a/b");
+        assertThat(keys(SubjectQuery.all(KIND, 100).after("Z1"))).containsExactly("_x", "a", "a-b", "a/b");
     }
 
     @Test
