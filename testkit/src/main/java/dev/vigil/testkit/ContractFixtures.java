@@ -104,6 +104,15 @@ public final class ContractFixtures {
     }
 
     /**
+     * Asserts an {@code earliestDue()} answer: the SPI lets it be early (a store may keep its index lazily), never
+     * later than {@code expected}.
+     */
+    public static void assertDueNoLaterThan(java.util.Optional<Instant> earliestDue, Instant expected) {
+        org.assertj.core.api.Assertions.assertThat(earliestDue).as("earliestDue").hasValueSatisfying(
+                at -> org.assertj.core.api.Assertions.assertThat(at).isBeforeOrEqualTo(expected));
+    }
+
+    /**
      * Runs {@code task} on {@code threads} threads released at the same moment and returns their results in thread
      * order. A task's exception fails the call.
      */
