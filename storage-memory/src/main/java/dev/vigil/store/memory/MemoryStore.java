@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It is also the reference implementation of the storage SPI, written to be read (and copied by authors of other
  * stores): plain JDK collections, one class per area. Writes that must be atomic across areas (a subject's
- * compare-and-set with its transitions, outbox entries and idempotency record) hold one store-wide lock; reads of
- * immutable values from concurrent maps take no lock. Every area is bounded, so a long-running process does not grow
- * without limit:
+ * compare-and-set with its transitions, outbox entries and idempotency record) hold one store-wide lock. Subjects,
+ * silences, idempotency records and the change feed are immutable values in concurrent maps and are read without a
+ * lock; the outbox and the transition log are read under it. Records have a lock of their own. Every area is bounded,
+ * so a long-running process does not grow without limit:
  * <ul>
  * <li>the newest {@value #HISTORY_PER_SUBJECT} transitions per subject,</li>
  * <li>the newest {@value #DELIVERED_NOTIFICATIONS_KEPT} delivered outbox entries (pending and failed ones are always
