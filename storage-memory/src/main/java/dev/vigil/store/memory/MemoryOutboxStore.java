@@ -5,154 +5,259 @@ import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outbox under one lock: notifications are rare next to pushes, so simplicity wins here. Delivered entries are
- * kept up to a cap (the oldest delivered ones are forgotten first) so a long-running process does not grow without
- * bound; pending and failed entries are always kept.
+ * The notification outbox, all under the store lock: notifications are rare next to pushes, so simplicity wins.
+ *
+ * <p>A PENDING entry sits in the {@link #ready} index at the time it can next be claimed: its {@code nextAttemptAt},
+ * or the end of the claim that holds it. So {@link #claim} reads the head of the index and costs O(returned), and an
+ * expired claim needs no clean-up: the entry is simply due again. A claim writes a new token into the entry; every
+ * mark compares it, which fences off a holder whose lease ran out and whose entry was claimed by someone else.
+ *
+ * <p>Delivered entries are kept up to a cap (the oldest deliveries are forgotten first); pending and failed entries
+ * are always kept.
  */
 final class MemoryOutboxStore implements OutboxStore {
 
-    private static final class Row {
-        OutboxEntry entry;
-        final long seq;
-        @Nullable Due indexed;
-
-        Row(OutboxEntry entry, long seq) {
-            this.entry = entry;
-            this.seq = seq;
+    /** Position in the claim index: claimable from {@code at}; {@code seq} keeps entries written together in order. */
+    private record Ready(Instant at, long seq) implements Comparable<Ready> {
+        @Override
+        public int compareTo(Ready o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
         }
     }
 
-    /** In insertion order. */
-    private final LinkedHashMap<String, Row> rows = new LinkedHashMap<>();
-    /** Ids of delivered entries, oldest delivery first. */
-    private final ArrayDeque<String> delivered = new ArrayDeque<>();
-    private final TreeSet<Due> due = new TreeSet<>();
+    private static final class Row {
+        final long seq;
+        OutboxEntry entry;
+        /** Where the row sits in {@link #ready}; null unless PENDING. */
+        @Nullable Ready ready;
+
+        Row(long seq, OutboxEntry entry) {
+            this.seq = seq;
+            this.entry = entry;
+        }
+    }
+
+    private final Object lock;
     private final int deliveredKept;
+    private final Map<String, Row> byId = new HashMap<>();
+    /** Every row by write order: newest last. */
+    private final TreeMap<Long, Row> bySeq = new TreeMap<>();
+    /** PENDING rows by the time they can be claimed. */
+    private final TreeMap<Ready, Row> ready = new TreeMap<>();
+    /** Ids of DELIVERED rows, oldest delivery first. */
+    private final ArrayDeque<String> delivered = new ArrayDeque<>();
+    private final Map<OutboxStatus, Long> counts = new EnumMap<>(OutboxStatus.class);
     private long seq;
 
-    MemoryOutboxStore(int deliveredKept) {
+    MemoryOutboxStore(Object lock, int deliveredKept) {
+        this.lock = lock;
         this.deliveredKept = deliveredKept;
+        for (OutboxStatus s : OutboxStatus.values()) {
+            counts.put(s, 0L);
+        }
     }
 
-    synchronized void add(List<OutboxEntry> entries) {
+    /** Writes new entries (a commit's). An id that exists already is left alone. Caller holds the lock. */
+    void add(List<OutboxEntry> entries) {
         for (OutboxEntry e : entries) {
-            Row r = new Row(e, ++seq);
-            rows.put(e.id(), r);
-            index(r, e.nextAttemptAt());
-        }
-    }
-
-    private void index(Row r, @Nullable Instant at) {
-        if (r.indexed != null) {
-            due.remove(r.indexed);
-            r.indexed = null;
-        }
-        if (at != null) {
-            r.indexed = new Due(at, r.seq, r.entry.id());
-            due.add(r.indexed);
-        }
-    }
-
-    @Override
-    public synchronized List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
-        List<Row> picked = new ArrayList<>();
-        for (Due d : due) {
-            if (picked.size() >= limit || d.at().isAfter(now)) {
-                break;
+            if (byId.containsKey(e.id())) {
+                continue;
             }
-            picked.add(rows.get(d.key()));
+            Row row = new Row(++seq, unclaimed(e));
+            byId.put(e.id(), row);
+            bySeq.put(row.seq, row);
+            counts.merge(e.status(), 1L, Long::sum);
+            if (e.status() == OutboxStatus.PENDING) {
+                moveTo(row, e.nextAttemptAt());
+            } else if (e.status() == OutboxStatus.DELIVERED) {
+                delivered.addLast(e.id());
+                forgetOldDeliveries();
+            }
         }
-        Instant leaseUntil = now.plus(lease);
-        List<OutboxEntry> out = new ArrayList<>(picked.size());
-        for (Row r : picked) {
-            out.add(r.entry);
-            index(r, leaseUntil);
-        }
-        return out;
     }
 
-    private Row row(String id) {
-        Row r = rows.get(id);
-        if (r == null) {
-            throw new IllegalArgumentException("no outbox entry " + id);
+    private static OutboxEntry unclaimed(OutboxEntry e) {
+        return e.claimToken() == null ? e : new OutboxEntry(e.id(), e.channel(), e.address(), e.transition(),
+                e.status(), e.attempts(), e.nextAttemptAt(), e.lastError(), e.createdAt(), e.deliveredAt(), null);
+    }
+
+    /** Puts the row in the claim index at {@code at}, or takes it out when {@code at} is null. */
+    private void moveTo(Row row, @Nullable Instant at) {
+        if (row.ready != null) {
+            ready.remove(row.ready);
         }
-        return r;
+        row.ready = at == null ? null : new Ready(at, row.seq);
+        if (row.ready != null) {
+            ready.put(row.ready, row);
+        }
     }
 
     @Override
-    public synchronized void markDelivered(String id, Instant at) {
-        settle(id, OutboxStatus.DELIVERED, null, null, at);
-        delivered.addLast(id);
-        while (delivered.size() > deliveredKept) {
-            rows.remove(delivered.pollFirst());
+    public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+        synchronized (lock) {
+            List<Row> picked = new ArrayList<>();
+            for (Map.Entry<Ready, Row> e : ready.entrySet()) {
+                if (picked.size() >= limit || e.getKey().at().isAfter(now)) {
+                    break;
+                }
+                picked.add(e.getValue());
+            }
+            String token = UUID.randomUUID().toString();
+            Instant until = now.plus(lease);
+            List<OutboxEntry> out = new ArrayList<>(picked.size());
+            for (Row row : picked) {
+                row.entry = row.entry.claimedWith(token);
+                moveTo(row, until);
+                out.add(row.entry);
+            }
+            return out;
+        }
+    }
+
+    /** The row if {@code token} holds it: it is PENDING and its last claim carried that token. */
+    private @Nullable Row held(String id, String token) {
+        Row row = byId.get(id);
+        if (row == null || row.entry.status() != OutboxStatus.PENDING || !token.equals(row.entry.claimToken())) {
+            return null;
+        }
+        return row;
+    }
+
+    @Override
+    public boolean renew(String id, String token, Instant until) {
+        synchronized (lock) {
+            Row row = held(id, token);
+            if (row == null) {
+                return false;
+            }
+            moveTo(row, until);
+            return true;
         }
     }
 
     @Override
-    public synchronized void reschedule(String id, Instant nextAttemptAt, String error) {
-        settle(id, OutboxStatus.PENDING, nextAttemptAt, error, null);
+    public boolean markDelivered(String id, String token, Instant at) {
+        synchronized (lock) {
+            Row row = held(id, token);
+            if (row == null) {
+                return false;
+            }
+            settle(row, OutboxStatus.DELIVERED, row.entry.nextAttemptAt(), row.entry.lastError(), at);
+            delivered.addLast(id);
+            forgetOldDeliveries();
+            return true;
+        }
     }
 
     @Override
-    public synchronized void markFailed(String id, Instant at, String error) {
-        settle(id, OutboxStatus.FAILED, null, error, null);
+    public boolean reschedule(String id, String token, Instant nextAttemptAt, String error) {
+        synchronized (lock) {
+            Row row = held(id, token);
+            if (row == null) {
+                return false;
+            }
+            settle(row, OutboxStatus.PENDING, nextAttemptAt, error, null);
+            return true;
+        }
     }
 
-    /** Records one attempt's outcome; only PENDING entries stay in the due index. */
-    private void settle(String id, OutboxStatus status, @Nullable Instant nextAttemptAt, @Nullable String error,
+    @Override
+    public boolean markFailed(String id, String token, Instant at, String error) {
+        synchronized (lock) {
+            Row row = held(id, token);
+            if (row == null) {
+                return false;
+            }
+            settle(row, OutboxStatus.FAILED, row.entry.nextAttemptAt(), error, null);
+            return true;
+        }
+    }
+
+    /** Records one attempt's outcome and ends the claim; only a PENDING row stays in the claim index. */
+    private void settle(Row row, OutboxStatus status, Instant nextAttemptAt, @Nullable String error,
             @Nullable Instant deliveredAt) {
-        Row r = row(id);
-        OutboxEntry e = r.entry;
-        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), status, e.attempts() + 1,
-                nextAttemptAt == null ? e.nextAttemptAt() : nextAttemptAt, error == null ? e.lastError() : error,
-                e.createdAt(), deliveredAt);
-        index(r, nextAttemptAt);
+        OutboxEntry e = row.entry;
+        replace(row, new OutboxEntry(e.id(), e.channel(), e.address(), e.transition(), status, e.attempts() + 1,
+                nextAttemptAt, error, e.createdAt(), deliveredAt, null));
     }
 
-    @Override
-    public synchronized boolean requeue(String id, Instant now) {
-        Row r = rows.get(id);
-        if (r == null || r.entry.status() != OutboxStatus.FAILED) {
-            return false;
+    private void replace(Row row, OutboxEntry next) {
+        counts.merge(row.entry.status(), -1L, Long::sum);
+        counts.merge(next.status(), 1L, Long::sum);
+        row.entry = next;
+        moveTo(row, next.status() == OutboxStatus.PENDING ? next.nextAttemptAt() : null);
+    }
+
+    private void forgetOldDeliveries() {
+        while (delivered.size() > deliveredKept) {
+            Row row = byId.remove(delivered.removeFirst());
+            bySeq.remove(row.seq);
+            counts.merge(OutboxStatus.DELIVERED, -1L, Long::sum);
         }
-        OutboxEntry e = r.entry;
-        r.entry = new OutboxEntry(e.id(), e.channel(), e.transition(), OutboxStatus.PENDING, e.attempts(), now,
-                e.lastError(), e.createdAt(), null);
-        index(r, now);
-        return true;
     }
 
     @Override
-    public synchronized Optional<OutboxEntry> find(String id) {
-        Row r = rows.get(id);
-        return r == null ? Optional.empty() : Optional.of(r.entry);
+    public boolean requeue(String id, Instant now) {
+        synchronized (lock) {
+            Row row = byId.get(id);
+            if (row == null || row.entry.status() != OutboxStatus.FAILED) {
+                return false;
+            }
+            OutboxEntry e = row.entry;
+            replace(row, new OutboxEntry(e.id(), e.channel(), e.address(), e.transition(), OutboxStatus.PENDING,
+                    e.attempts(), now, e.lastError(), e.createdAt(), null, null));
+            return true;
+        }
     }
 
     @Override
-    public synchronized List<OutboxEntry> list(@Nullable OutboxStatus status, int limit) {
-        ArrayDeque<OutboxEntry> newest = new ArrayDeque<>(Math.min(limit, 64));
-        for (Row r : rows.values()) { // oldest first: keep the last `limit` that match
-            if (status == null || r.entry.status() == status) {
-                newest.addFirst(r.entry);
-                if (newest.size() > limit) {
-                    newest.removeLast();
+    public Optional<OutboxEntry> find(String id) {
+        synchronized (lock) {
+            Row row = byId.get(id);
+            return row == null ? Optional.empty() : Optional.of(row.entry);
+        }
+    }
+
+    @Override
+    public List<OutboxEntry> list(@Nullable OutboxStatus status, int limit) {
+        synchronized (lock) {
+            List<OutboxEntry> out = new ArrayList<>(Math.min(limit, 64));
+            for (Row row : bySeq.descendingMap().values()) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                if (status == null || row.entry.status() == status) {
+                    out.add(row.entry);
                 }
             }
+            return out;
         }
-        return new ArrayList<>(newest);
     }
 
     @Override
-    public synchronized Optional<Instant> earliestDue() {
-        return due.isEmpty() ? Optional.empty() : Optional.of(due.first().at());
+    public long count(OutboxStatus status) {
+        synchronized (lock) {
+            return counts.get(status);
+        }
+    }
+
+    @Override
+    public Optional<Instant> earliestDue() {
+        synchronized (lock) {
+            return ready.isEmpty() ? Optional.empty() : Optional.of(ready.firstKey().at());
+        }
     }
 }

@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Silences in a map; listing sorts (there are few). */
+/** Silences in a map; listing sorts them (there are few). */
 final class MemorySilenceStore implements SilenceStore {
+    private static final Comparator<Silence> NEWEST_FIRST = Comparator.comparing(Silence::createdAt).reversed()
+            .thenComparing(Silence::id);
+
     private final ConcurrentHashMap<String, Silence> byId = new ConcurrentHashMap<>();
 
     @Override
     public void insert(Silence silence) {
         if (byId.putIfAbsent(silence.id(), silence) != null) {
-            throw new IllegalArgumentException("silence " + silence.id() + " exists");
+            throw new IllegalArgumentException("a silence with id " + silence.id() + " exists already");
         }
     }
 
@@ -30,7 +33,6 @@ final class MemorySilenceStore implements SilenceStore {
 
     @Override
     public List<Silence> list() {
-        return byId.values().stream().sorted(Comparator.comparing(Silence::createdAt).reversed()
-                .thenComparing(Silence::id)).toList();
+        return byId.values().stream().sorted(NEWEST_FIRST).toList();
     }
 }

@@ -1,9 +1,9 @@
 package dev.vigil.store.memory;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.OutboxStoreContractTest;
+import dev.vigil.testkit.IdempotencyStoreContractTest;
 
-class MemoryOutboxStoreTest extends OutboxStoreContractTest {
+class MemoryIdempotencyStoreContractTest extends IdempotencyStoreContractTest {
     @Override
     protected VigilStore createStore() {
         return new MemoryStore();

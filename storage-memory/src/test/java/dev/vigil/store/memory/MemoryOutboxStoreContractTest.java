@@ -1,9 +1,9 @@
 package dev.vigil.store.memory;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.MonitorStoreContractTest;
+import dev.vigil.testkit.OutboxStoreContractTest;
 
-class MemoryMonitorStoreTest extends MonitorStoreContractTest {
+class MemoryOutboxStoreContractTest extends OutboxStoreContractTest {
     @Override
     protected VigilStore createStore() {
         return new MemoryStore();

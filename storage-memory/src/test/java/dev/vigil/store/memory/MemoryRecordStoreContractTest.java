@@ -1,9 +1,9 @@
 package dev.vigil.store.memory;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.SilenceStoreContractTest;
+import dev.vigil.testkit.RecordStoreContractTest;
 
-class MemorySilenceStoreTest extends SilenceStoreContractTest {
+class MemoryRecordStoreContractTest extends RecordStoreContractTest {
     @Override
     protected VigilStore createStore() {
         return new MemoryStore();
