@@ -36,7 +36,7 @@ public record OutboxEntry(
 
     /** A new pending entry, due at once. */
     public static OutboxEntry pending(String id, String channel, @Nullable String address, Transition transition) {
-        return new OutboxEntry(id, channel, address, OutboxStatus.PENDING, 0, transition.at(), null,
+        return new OutboxEntry(id, channel, address, transition, OutboxStatus.PENDING, 0, transition.at(), null,
                 transition.at(), null, null);
     }
 
