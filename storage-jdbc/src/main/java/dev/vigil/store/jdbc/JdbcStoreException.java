@@ -1,6 +1,6 @@
 package dev.vigil.store.jdbc;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 
 /**
  * The database refused something Vigil needs: a schema newer than this Vigil knows, a missing or half-applied

@@ -1,6 +1,6 @@
 package dev.vigil.store.jdbc.internal;
 
-import dev.vigil.VigilException;
+import dev.vigil.model.VigilException;
 import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.store.jdbc.JdbcStoreException;
 import java.io.EOFException;

@@ -2,8 +2,8 @@ package dev.vigil.store.jdbc.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.notify.LabelMatcher;
-import dev.vigil.notify.Silence;
+import dev.vigil.model.LabelMatcher;
+import dev.vigil.model.Silence;
 import dev.vigil.spi.SilenceStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
