@@ -150,10 +150,14 @@ abstract class JdbcStoreContract {
         assertThat(store.subjects().find(a.ref())).contains(b);
         assertThat(store.transitions().recent(a.ref(), 10)).containsExactly(t);
         assertThat(store.outbox().find("t2:ops")).isEmpty();
-        // a request whose idempotency key was used meanwhile writes nothing either
+        // an idempotency record or outbox entry that exists already is left as it is, as the memory store does
         StoredSubject c = b.next("db", b.labels(), "UP", null, b.spec(), "{}", T0.plusSeconds(3));
-        assertThat(store.subjects().compareAndSet(c, new Commit(List.of(), List.of(), idem))).isFalse();
-        assertThat(store.subjects().find(a.ref())).contains(b);
+        OutboxEntry again = OutboxEntry.pending("t1:ops", "other", null, t);
+        assertThat(store.subjects().compareAndSet(c, new Commit(List.of(), List.of(again),
+                new IdempotencyRecord("push:1", "k1", "h2", 500, "", T0)))).isTrue();
+        assertThat(store.subjects().find(a.ref())).contains(c);
+        assertThat(store.idempotency().find("push:1", "k1")).contains(idem);
+        assertThat(store.outbox().find("t1:ops")).contains(e);
         // a gone subject
         assertThat(store.subjects().compareAndSet(subject("service", "gone", "g", Map.of(), "UP", null)
                 .next("g", Map.of(), "UP", null, "{}", "{}", T0), Commit.NONE)).isFalse();

@@ -23,6 +23,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                 + " VALUES (:scope, :idem_key, :request_hash, :status, :response, :at)";
     }
 
+    /** Inserts unless the scope and key exist (a racing insert on H2 may still fail with a unique violation). */
+    static String insertIfAbsentSql(Tables tables, boolean postgres) {
+        if (postgres) {
+            return insertSql(tables) + " ON CONFLICT (scope, idem_key) DO NOTHING";
+        }
+        return "INSERT INTO " + tables.idempotency() + " (scope, idem_key, request_hash, status, response, at)"
+                + " SELECT :scope, :idem_key, :request_hash, :status, :response, :at WHERE NOT EXISTS (SELECT 1 FROM "
+                + tables.idempotency() + " WHERE scope = :scope AND idem_key = :idem_key)";
+    }
+
     static <S extends SqlStatement<S>> S bind(S st, IdempotencyRecord r) {
         return st.bind("scope", r.scope())
                 .bind("idem_key", r.key())
@@ -45,7 +55,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean insert(IdempotencyRecord record) {
-        String sql = insertSql(tables) + (postgres ? " ON CONFLICT (scope, idem_key) DO NOTHING" : "");
+        String sql = insertIfAbsentSql(tables, postgres);
         try {
             return db.auto("storing an idempotency record", h -> bind(h.createUpdate(sql), record).execute()) > 0;
         } catch (RuntimeException e) {

@@ -87,11 +87,16 @@ public final class JdbcSubjectStore implements SubjectStore {
         this.insertTransitionSql = "INSERT INTO " + tables.transition() + " (" + Rows.TRANSITION_COLUMNS + ") VALUES"
                 + " (:id, :kind, :subject_key, :subject_name, :aspect, :type, :from_status, :to_status, :severity,"
                 + " :occurred_at, :reason, :labels, :decision, :decision_detail)";
-        this.insertOutboxSql = "INSERT INTO " + tables.outbox() + " (" + Rows.OUTBOX_COLUMNS + ", due_at) VALUES"
-                + " (:id, :channel, :address, :status, :attempts, :next_attempt_at, :last_error, :created_at,"
-                + " :delivered_at, NULL, :t_id, :t_kind, :t_subject_key, :t_subject_name, :t_aspect, :t_type, :t_from,"
-                + " :t_to, :t_severity, :t_at, :t_reason, :t_labels, :t_decision, :t_decision_detail, :due_at)";
-        this.insertIdempotencySql = JdbcIdempotencyStore.insertSql(tables);
+        // an outbox entry or idempotency record whose id exists already is left as it is (as the memory store does)
+        String outboxValues = ":id, :channel, :address, :status, :attempts, :next_attempt_at, :last_error,"
+                + " :created_at, :delivered_at, NULL, :t_id, :t_kind, :t_subject_key, :t_subject_name, :t_aspect,"
+                + " :t_type, :t_from, :t_to, :t_severity, :t_at, :t_reason, :t_labels, :t_decision, :t_decision_detail,"
+                + " :due_at";
+        String outboxInto = "INSERT INTO " + tables.outbox() + " (" + Rows.OUTBOX_COLUMNS + ", due_at)";
+        this.insertOutboxSql = postgres ? outboxInto + " VALUES (" + outboxValues + ") ON CONFLICT (id) DO NOTHING"
+                : outboxInto + " SELECT " + outboxValues + " WHERE NOT EXISTS (SELECT 1 FROM " + tables.outbox()
+                        + " WHERE id = :id)";
+        this.insertIdempotencySql = JdbcIdempotencyStore.insertIfAbsentSql(tables, postgres);
         this.group = groupSize > 1 ? new GroupCommitter<>("vigil-jdbc-group-commit", new GroupWriter(), groupSize)
                 : null;
     }
@@ -135,13 +140,11 @@ public final class JdbcSubjectStore implements SubjectStore {
                 if (named.isPresent()) {
                     throw new DuplicateNameException(subject.kind(), subject.name());
                 }
-                if (idempotencyExists(commit)) {
-                    return false; // a racing request with the same idempotency key won
-                }
                 if (attempt >= 2) {
                     throw e; // e.g. a transition id that exists already
                 }
-                // the winner rolled back meanwhile: try again
+                // the winner rolled back meanwhile, or (H2) a racing commit wrote the same outbox or idempotency
+                // key: try again
             }
         }
     }
@@ -154,31 +157,27 @@ public final class JdbcSubjectStore implements SubjectStore {
 
     /** One compare-and-set in a transaction of its own. */
     private boolean writeOne(Write w) {
-        try {
-            return db.tx("writing a subject", h -> writeAll(h, List.of(w))[0]);
-        } catch (RuntimeException e) {
-            if (Errors.isLostRace(e)) {
-                return false; // deadlock or concurrent update: rolled back, another writer won
-            }
-            if (Errors.isUniqueViolation(e)) {
+        for (int attempt = 0;; attempt++) {
+            try {
+                return db.tx("writing a subject", h -> writeAll(h, List.of(w))[0]);
+            } catch (RuntimeException e) {
+                if (Errors.isLostRace(e)) {
+                    return false; // deadlock or concurrent update: rolled back, another writer won
+                }
+                if (!Errors.isUniqueViolation(e)) {
+                    throw e;
+                }
                 StoredSubject s = w.subject();
                 Optional<StoredSubject> named = findByName(s.kind(), s.name());
                 if (named.isPresent() && !named.get().key().equals(s.key())) {
                     throw new DuplicateNameException(s.kind(), s.name());
                 }
-                if (idempotencyExists(w.commit())) {
-                    return false; // a racing request with the same idempotency key won: nothing written
+                if (attempt >= 2) {
+                    throw e; // e.g. a transition id that exists already
                 }
+                // H2: a racing commit wrote the same outbox or idempotency key; now it is visible and skipped
             }
-            throw e;
         }
-    }
-
-    private boolean idempotencyExists(Commit commit) {
-        IdempotencyRecord r = commit.idempotency();
-        return r != null && db.auto("reading an idempotency record", h -> h.createQuery("SELECT count(*) FROM "
-                + tables.idempotency() + " WHERE scope = :scope AND idem_key = :key").bind("scope", r.scope())
-                .bind("key", r.key()).mapTo(Long.class).one()) > 0;
     }
 
     /**
