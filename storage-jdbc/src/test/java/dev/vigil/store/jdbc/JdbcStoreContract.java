@@ -20,6 +20,8 @@ import dev.vigil.spi.Rollup;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectChange;
 import dev.vigil.spi.SubjectQuery;
+import dev.vigil.store.jdbc.internal.GroupCommitter;
+import dev.vigil.store.jdbc.internal.JdbcSubjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,6 +212,41 @@ abstract class JdbcStoreContract {
             assertThat(store.subjects().list(new SubjectQuery("push_monitor", Map.of("w", Set.of(now.labels()
                     .get("w"))), Map.of(), Set.of(), null, 100))).extracting(StoredSubject::ref).contains(s.ref());
         }
+    }
+
+    @Test
+    void concurrentCompareAndSetsShareCommits() throws Exception {
+        int threads = 16;
+        int writes = 10;
+        for (int t = 0; t < threads; t++) {
+            store.subjects().insert(subject("push_monitor", "g" + t, "g" + t, Map.of(), "UP", null), Commit.NONE);
+        }
+        GroupCommitter<JdbcSubjectStore.Write> group = ((JdbcSubjectStore) store.subjects()).group();
+        long batchesBefore = group.batches();
+        int[] n = {0};
+        race(threads, () -> {
+            int mine;
+            synchronized (n) {
+                mine = n[0]++;
+            }
+            SubjectRef ref = SubjectRef.of("push_monitor", "g" + mine);
+            for (int i = 0; i < writes; i++) {
+                StoredSubject s = store.subjects().find(ref).orElseThrow();
+                StoredSubject next = s.next(s.name(), s.labels(), "UP", T0.plusSeconds(i), s.spec(),
+                        "{\"n\":" + (i + 1) + "}", T0.plusSeconds(i));
+                Transition t = transition("t-" + mine + "-" + i, next, "UP", "UP");
+                // acknowledged only after the shared transaction committed: visible at once, to another instance
+                assertThat(store.subjects().compareAndSet(next, new Commit(List.of(t), List.of(), null))).isTrue();
+                assertThat(other.subjects().find(ref).orElseThrow().version()).isEqualTo(next.version());
+            }
+            return null;
+        });
+        for (int t = 0; t < threads; t++) {
+            SubjectRef ref = SubjectRef.of("push_monitor", "g" + t);
+            assertThat(store.subjects().find(ref).orElseThrow().version()).isEqualTo(1 + writes);
+            assertThat(store.transitions().recent(ref, 100)).hasSize(writes);
+        }
+        assertThat(group.batches() - batchesBefore).isLessThan((long) threads * writes); // some writes shared one
     }
 
     @Test

@@ -44,7 +44,7 @@ public final class JdbcSubjectStore implements SubjectStore {
     public static final int DEFAULT_GROUP_SIZE = 256;
 
     /** One compare-and-set. */
-    record Write(StoredSubject subject, Commit commit) {
+    public record Write(StoredSubject subject, Commit commit) {
     }
 
     private final Db db;
