@@ -350,6 +350,17 @@ abstract class JdbcStoreContract {
                 .isTrue();
     }
 
+    @Test
+    void theChangeFeedIsTrimmedToItsNewestEntries() {
+        for (int i = 0; i < 5; i++) {
+            store.subjects().insert(subject("task", "k" + i, "n" + i, Map.of(), "UP", null), Commit.NONE);
+        }
+        List<SubjectChange> all = store.subjects().changesSince(0, 100);
+        assertThat(((JdbcSubjectStore) store.subjects()).pruneChanges(2)).isEqualTo(3);
+        assertThat(store.subjects().changesSince(0, 100)).containsExactlyElementsOf(all.subList(3, 5));
+        assertThat(((JdbcSubjectStore) store.subjects()).pruneChanges(2)).isZero();
+    }
+
     private void pending(String id) {
         StoredSubject s = subject("push_monitor", id, "m" + id, Map.of(), "UP", null);
         Transition t = transition("t" + id, s, "UP", "DOWN");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -36,12 +37,19 @@ import org.jspecify.annotations.Nullable;
  * transitions never depend on leases: every write is a compare-and-set on the version, so two instances that both
  * evaluate a subject (a lease that ran out, clocks that disagree) write its transition once.
  *
+ * <p>The change feed ({@code subject_change}) is written in the same transaction as each write and trimmed now and
+ * then to its newest {@value #CHANGES_KEPT} entries.
+ *
  * <p>Compare-and-sets go through a {@link GroupCommitter}: concurrent writes (many pushes at once) share one
  * transaction, and each caller returns only after that transaction committed.
  */
 public final class JdbcSubjectStore implements SubjectStore {
     /** Compare-and-sets that share one transaction at most. */
     public static final int DEFAULT_GROUP_SIZE = 256;
+    /** The change feed keeps about this many newest entries (as the memory store bounds it by count). */
+    static final long CHANGES_KEPT = 100_000;
+    /** Every this many writes of this instance, older change entries are deleted. */
+    private static final long PRUNE_EVERY = 1024;
 
     /** One compare-and-set. */
     public record Write(StoredSubject subject, Commit commit) {
@@ -51,6 +59,7 @@ public final class JdbcSubjectStore implements SubjectStore {
     private final Tables tables;
     private final boolean postgres;
     private final @Nullable GroupCommitter<Write> group;
+    private final AtomicLong writes = new AtomicLong();
 
     private final String select;
     private final String insertSql;
@@ -115,6 +124,10 @@ public final class JdbcSubjectStore implements SubjectStore {
 
     @Override
     public boolean insert(StoredSubject subject, Commit commit) {
+        return wrote(insertOnce(subject, commit));
+    }
+
+    private boolean insertOnce(StoredSubject subject, Commit commit) {
         String labels = Rows.labels(subject.labels());
         for (int attempt = 0;; attempt++) {
             try {
@@ -152,7 +165,28 @@ public final class JdbcSubjectStore implements SubjectStore {
     @Override
     public boolean compareAndSet(StoredSubject updated, Commit commit) {
         Write w = new Write(updated, commit);
-        return group != null ? group.submit(w) : writeOne(w);
+        return wrote(group != null ? group.submit(w) : writeOne(w));
+    }
+
+    /** Counts a successful write; now and then trims the change feed to its newest {@link #CHANGES_KEPT}. */
+    private boolean wrote(boolean ok) {
+        if (ok && writes.incrementAndGet() % PRUNE_EVERY == 0) {
+            pruneChanges(CHANGES_KEPT);
+        }
+        return ok;
+    }
+
+    /** Deletes change entries but the newest {@code kept} (outside any write, so it holds up none). */
+    public int pruneChanges(long kept) {
+        String t = tables.subjectChange();
+        return db.auto("trimming the change feed", h -> {
+            Optional<Long> max = h.createQuery("SELECT max(seq) FROM " + t).mapTo(Long.class).findOne();
+            if (max.isEmpty() || max.get() <= kept) {
+                return 0;
+            }
+            return h.createUpdate("DELETE FROM " + t + " WHERE seq <= :below").bind("below", max.get() - kept)
+                    .execute();
+        });
     }
 
     /** One compare-and-set in a transaction of its own. */
