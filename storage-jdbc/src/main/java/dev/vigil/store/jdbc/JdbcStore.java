@@ -1,19 +1,25 @@
 package dev.vigil.store.jdbc;
 
-import dev.vigil.spi.MonitorStore;
+import dev.vigil.spi.IdempotencyStore;
 import dev.vigil.spi.OutboxStore;
-import dev.vigil.spi.StoreUnavailableException;
+import dev.vigil.spi.RecordStore;
 import dev.vigil.spi.SilenceStore;
+import dev.vigil.spi.StoreUnavailableException;
+import dev.vigil.spi.SubjectStore;
 import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
+import dev.vigil.spi.Watermark;
 import dev.vigil.store.jdbc.internal.Db;
 import dev.vigil.store.jdbc.internal.H2Durability;
-import dev.vigil.store.jdbc.internal.JdbcMonitorStore;
+import dev.vigil.store.jdbc.internal.JdbcIdempotencyStore;
 import dev.vigil.store.jdbc.internal.JdbcOutboxStore;
+import dev.vigil.store.jdbc.internal.JdbcRecordStore;
+import dev.vigil.store.jdbc.internal.JdbcSequences;
 import dev.vigil.store.jdbc.internal.JdbcSilenceStore;
+import dev.vigil.store.jdbc.internal.JdbcSubjectStore;
 import dev.vigil.store.jdbc.internal.JdbcTransitionLog;
+import dev.vigil.store.jdbc.internal.JdbcWatermark;
 import dev.vigil.store.jdbc.internal.Migrator;
-import dev.vigil.store.jdbc.internal.Outage;
 import dev.vigil.store.jdbc.internal.Tables;
 import java.util.Locale;
 import javax.sql.DataSource;
@@ -59,14 +65,18 @@ public final class JdbcStore implements VigilStore {
     private final Tables tables;
     private final Db db;
     private final int schemaVersion;
-    private final JdbcMonitorStore monitors;
+    private final JdbcSubjectStore subjects;
     private final JdbcOutboxStore outbox;
     private final JdbcTransitionLog transitions;
     private final JdbcSilenceStore silences;
+    private final JdbcRecordStore records;
+    private final JdbcIdempotencyStore idempotency;
+    private final JdbcWatermark watermark;
+    private final JdbcSequences sequences;
 
     private JdbcStore(Builder b) {
         this.tables = new Tables(b.schema, b.tablePrefix);
-        this.db = new Db(Jdbi.create(b.dataSource), new Outage());
+        this.db = new Db(Jdbi.create(b.dataSource));
         Dialect actual;
         try {
             actual = detect(db);
@@ -84,10 +94,15 @@ public final class JdbcStore implements VigilStore {
         }
         Migrator migrator = new Migrator(actual.scriptFolder(), actual == Dialect.POSTGRESQL, tables);
         this.schemaVersion = b.runMigrations ? migrator.migrate(db) : migrator.verify(db);
-        this.monitors = new JdbcMonitorStore(db, tables, b.groupCommit);
+        boolean postgres = actual == Dialect.POSTGRESQL;
+        this.subjects = new JdbcSubjectStore(db, tables, postgres, b.groupCommit);
         this.outbox = new JdbcOutboxStore(db, tables);
         this.transitions = new JdbcTransitionLog(db, tables);
         this.silences = new JdbcSilenceStore(db, tables);
+        this.records = new JdbcRecordStore(db, tables, postgres);
+        this.idempotency = new JdbcIdempotencyStore(db, tables, postgres);
+        this.watermark = new JdbcWatermark(db, tables);
+        this.sequences = new JdbcSequences(db, tables, postgres);
     }
 
     private static Dialect detect(Db db) {
@@ -118,8 +133,8 @@ public final class JdbcStore implements VigilStore {
     }
 
     @Override
-    public MonitorStore monitors() {
-        return monitors;
+    public SubjectStore subjects() {
+        return subjects;
     }
 
     @Override
@@ -135,6 +150,26 @@ public final class JdbcStore implements VigilStore {
     @Override
     public TransitionLog transitions() {
         return transitions;
+    }
+
+    @Override
+    public RecordStore records() {
+        return records;
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
+    @Override
+    public Watermark watermark() {
+        return watermark;
+    }
+
+    @Override
+    public long nextId(String sequence) {
+        return sequences.next(sequence);
     }
 
     /** Runs a trivial query; throws {@link StoreUnavailableException} if the database does not answer. */
@@ -155,7 +190,7 @@ public final class JdbcStore implements VigilStore {
     /** Stops the group-commit thread after finishing queued writes. Does not close the DataSource. */
     @Override
     public void close() {
-        monitors.close();
+        subjects.close();
     }
 
     @Override
@@ -170,7 +205,7 @@ public final class JdbcStore implements VigilStore {
         private @Nullable String schema;
         private String tablePrefix = "vigil_";
         private boolean runMigrations = true;
-        private int groupCommit = JdbcMonitorStore.DEFAULT_GROUP_SIZE;
+        private int groupCommit = JdbcSubjectStore.DEFAULT_GROUP_SIZE;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -208,8 +243,8 @@ public final class JdbcStore implements VigilStore {
         }
 
         /**
-         * Group commit: up to {@code maxGroup} concurrent pushes share one transaction (default 256); 1 turns it
-         * off, so that every push commits on its own.
+         * Group commit: up to {@code maxGroup} concurrent subject writes (compare-and-sets, e.g. pushes) share one
+         * transaction (default 256); 1 turns it off, so that every write commits on its own.
          */
         public Builder groupCommit(int maxGroup) {
             if (maxGroup < 1 || maxGroup > 10_000) {

@@ -38,7 +38,7 @@ class H2MigrationTest extends MigrationContract {
         try (JdbcStore store = builder().schema("monitoring").build()) {
             insertMonitor(store, "a");
         }
-        assertThat(count("SELECT count(*) FROM monitoring.vigil_monitor")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM monitoring.vigil_subject")).isEqualTo(1);
     }
 
     @Test
@@ -46,7 +46,7 @@ class H2MigrationTest extends MigrationContract {
         builder().build().close();
         execute("UPDATE vigil_schema_lock SET owner = 'crashed-instance', acquired_at = 0");
         try (JdbcStore store = builder().build()) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
         }
     }
 

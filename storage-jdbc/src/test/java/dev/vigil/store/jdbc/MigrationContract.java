@@ -3,9 +3,10 @@ package dev.vigil.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.monitor.MonitorStatus;
-import dev.vigil.monitor.PushMonitorSpec;
-import dev.vigil.spi.MonitorState;
+import dev.vigil.model.SubjectRef;
+import dev.vigil.spi.Commit;
+import dev.vigil.spi.StoredSubject;
+import dev.vigil.spi.SubjectQuery;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,23 +51,27 @@ abstract class MigrationContract {
     }
 
     static void insertMonitor(JdbcStore store, String name) {
-        store.monitors().insert(PushMonitorSpec.named(name).expectedInterval(Duration.ofMinutes(1)).build(),
-                "sha256:x", new MonitorState(MonitorStatus.NO_PUSH_YET, T0, null, null, null, null, 0, 0, 0, null,
-                        null, 0), T0);
+        String key = Long.toString(store.nextId("push_monitor"));
+        store.subjects().insert(new StoredSubject(SubjectRef.of("push_monitor", key), 1, name, Map.of(), "NO_PUSH_YET",
+                T0.plus(Duration.ofMinutes(1)), "{}", "{}", T0, T0), Commit.NONE);
+    }
+
+    static List<StoredSubject> monitors(JdbcStore store) {
+        return store.subjects().list(SubjectQuery.all("push_monitor", 100));
     }
 
     @Test
     void aFreshDatabaseIsMigratedOnceAndTheVersionRecorded() throws SQLException {
         try (JdbcStore first = builder().build()) {
-            assertThat(first.schemaVersion()).isEqualTo(1);
+            assertThat(first.schemaVersion()).isEqualTo(2);
             insertMonitor(first, "a");
         }
         try (JdbcStore again = builder().build()) {
-            assertThat(again.schemaVersion()).isEqualTo(1);
-            assertThat(again.monitors().findByName("a")).isPresent();
+            assertThat(again.schemaVersion()).isEqualTo(2);
+            assertThat(again.subjects().findByName("push_monitor", "a")).isPresent();
         }
-        assertThat(count("SELECT count(*) FROM " + table("schema_version"))).isEqualTo(1);
-        assertThat(count("SELECT max(version) FROM " + table("schema_version"))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + table("schema_version"))).isEqualTo(2);
+        assertThat(count("SELECT max(version) FROM " + table("schema_version"))).isEqualTo(2);
     }
 
     @Test
@@ -74,7 +80,7 @@ abstract class MigrationContract {
         execute("INSERT INTO " + table("schema_version")
                 + " (version, description, script, checksum, installed_at) VALUES (99, 'future', 'V99__future.sql', 0, 0)");
         assertThatThrownBy(() -> builder().build()).isInstanceOf(JdbcStoreException.class)
-                .hasMessageContaining("version 99").hasMessageContaining("newer than this Vigil knows (1)");
+                .hasMessageContaining("version 99").hasMessageContaining("newer than this Vigil knows (2)");
         assertThatThrownBy(() -> builder().runMigrations(false).build()).isInstanceOf(JdbcStoreException.class)
                 .hasMessageContaining("newer");
     }
@@ -96,9 +102,9 @@ abstract class MigrationContract {
             insertMonitor(plain, "same");
             insertMonitor(other, "same");
             insertMonitor(bare, "same");
-            assertThat(plain.monitors().list()).hasSize(1);
-            assertThat(other.monitors().list()).hasSize(1);
-            assertThat(bare.monitors().list()).hasSize(1);
+            assertThat(monitors(plain)).hasSize(1);
+            assertThat(monitors(other)).hasSize(1);
+            assertThat(monitors(bare)).hasSize(1);
         }
     }
 
@@ -118,13 +124,13 @@ abstract class MigrationContract {
             go.countDown();
             for (Future<JdbcStore> f : starts) {
                 try (JdbcStore s = f.get(60, TimeUnit.SECONDS)) {
-                    assertThat(s.schemaVersion()).isEqualTo(1);
+                    assertThat(s.schemaVersion()).isEqualTo(2);
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(count("SELECT count(*) FROM " + table("schema_version"))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + table("schema_version"))).isEqualTo(2);
     }
 
     @Test

@@ -1,23 +1,16 @@
 package dev.vigil.store.jdbc.internal;
 
-import dev.vigil.spi.StoreUnavailableException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
 
-/** Jdbi plus Vigil's error handling: every failure leaves as a Vigil exception, and outages are remembered. */
+/** Jdbi plus Vigil's error handling: every failure leaves as a Vigil exception (see {@link Errors#translate}). */
 public final class Db {
     private final Jdbi jdbi;
-    private final Outage outage;
     private volatile @Nullable String beforeCommit;
 
-    public Db(Jdbi jdbi, Outage outage) {
+    public Db(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.outage = outage;
-    }
-
-    public Outage outage() {
-        return outage;
     }
 
     /**
@@ -53,12 +46,8 @@ public final class Db {
         }
     }
 
-    /** Translates a failure (see {@link Errors#translate}) and notes an outage. */
+    /** Translates a failure (see {@link Errors#translate}). */
     public RuntimeException fail(String operation, RuntimeException e) {
-        RuntimeException translated = Errors.translate(operation, e);
-        if (translated instanceof StoreUnavailableException) {
-            outage.failed();
-        }
-        return translated;
+        return Errors.translate(operation, e);
     }
 }

@@ -7,16 +7,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outbox in one table. As for monitors, {@code due_at} is the claim index: {@code next_attempt_at} while
+ * The outbox in one table. As for subjects, {@code due_at} is the claim index: {@code next_attempt_at} while
  * PENDING, the end of the lease while claimed, NULL once DELIVERED or FAILED. Claims use
- * {@code FOR UPDATE SKIP LOCKED}; leases are measured on the caller's {@code now} (see {@link JdbcMonitorStore}).
+ * {@code FOR UPDATE SKIP LOCKED} and write a new random token to {@code claim_token}; every mark is fenced by
+ * {@code id}, that token and PENDING, so a late mark from an instance whose claim was taken over changes nothing.
  * An entry claimed by an instance that then dies is claimed again once its lease has run out.
  */
 public final class JdbcOutboxStore implements OutboxStore {
+    private static final String FENCE = " WHERE id = :id AND claim_token = :token AND status = 'PENDING'";
+
     private final Db db;
     private final Tables tables;
     private final String select;
@@ -30,50 +34,59 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
         long leaseUntil = now.plus(lease).toEpochMilli();
-        List<OutboxEntry> claimed = db.tx("claiming notifications", h -> {
+        String token = UUID.randomUUID().toString();
+        return db.tx("claiming notifications", h -> {
             List<Claimed> due = h.createQuery("SELECT seq, " + Rows.OUTBOX_COLUMNS + " FROM " + tables.outbox()
                     + " WHERE due_at <= :now ORDER BY due_at, seq LIMIT :limit FOR UPDATE SKIP LOCKED")
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
                     .map((rs, ctx) -> new Claimed(rs.getLong("seq"), Rows.outbox(rs))).list();
             if (!due.isEmpty()) {
-                PreparedBatch b = h.prepareBatch("UPDATE " + tables.outbox() + " SET due_at = :until WHERE seq = :seq");
+                PreparedBatch b = h.prepareBatch("UPDATE " + tables.outbox()
+                        + " SET due_at = :until, claim_token = :token WHERE seq = :seq");
                 for (Claimed c : due) {
-                    b.bind("until", leaseUntil).bind("seq", c.seq()).add();
+                    b.bind("until", leaseUntil).bind("token", token).bind("seq", c.seq()).add();
                 }
                 b.execute();
             }
-            return due.stream().map(Claimed::entry).toList();
+            return due.stream().map(c -> c.entry().claimedWith(token)).toList();
         });
-        db.outage().seen(now);
-        return claimed;
     }
 
     private record Claimed(long seq, OutboxEntry entry) {
     }
 
     @Override
-    public void markDelivered(String id, Instant at) {
-        mark(id, "UPDATE " + tables.outbox() + " SET status = 'DELIVERED', attempts = attempts + 1,"
-                + " delivered_at = :at, due_at = NULL WHERE id = :id", at, null, "marking a notification delivered");
+    public boolean renew(String id, String token, Instant until) {
+        return db.tx("renewing a notification claim", h -> h.createUpdate("UPDATE " + tables.outbox()
+                + " SET due_at = :until" + FENCE).bind("until", until.toEpochMilli()).bind("id", id)
+                .bind("token", token).execute()) > 0;
     }
 
     @Override
-    public void reschedule(String id, Instant nextAttemptAt, String error) {
-        mark(id, "UPDATE " + tables.outbox() + " SET status = 'PENDING', attempts = attempts + 1,"
-                + " next_attempt_at = :at, last_error = :error, delivered_at = NULL, due_at = :at WHERE id = :id",
-                nextAttemptAt, error, "rescheduling a notification");
+    public boolean markDelivered(String id, String token, Instant at) {
+        return mark("UPDATE " + tables.outbox() + " SET status = 'DELIVERED', attempts = attempts + 1,"
+                + " delivered_at = :at, due_at = NULL, claim_token = NULL" + FENCE, id, token, at, null,
+                "marking a notification delivered");
     }
 
     @Override
-    public void markFailed(String id, Instant at, String error) {
-        mark(id, "UPDATE " + tables.outbox() + " SET status = 'FAILED', attempts = attempts + 1,"
-                + " last_error = :error, delivered_at = NULL, due_at = NULL WHERE id = :id", null, error,
+    public boolean reschedule(String id, String token, Instant nextAttemptAt, String error) {
+        return mark("UPDATE " + tables.outbox() + " SET attempts = attempts + 1, next_attempt_at = :at,"
+                + " last_error = :error, due_at = :at, claim_token = NULL" + FENCE, id, token, nextAttemptAt, error,
+                "rescheduling a notification");
+    }
+
+    @Override
+    public boolean markFailed(String id, String token, Instant at, String error) {
+        return mark("UPDATE " + tables.outbox() + " SET status = 'FAILED', attempts = attempts + 1,"
+                + " last_error = :error, due_at = NULL, claim_token = NULL" + FENCE, id, token, null, error,
                 "marking a notification failed");
     }
 
-    private void mark(String id, String sql, @Nullable Instant at, @Nullable String error, String operation) {
-        int n = db.tx(operation, h -> {
-            var u = h.createUpdate(sql).bind("id", id);
+    private boolean mark(String sql, String id, String token, @Nullable Instant at, @Nullable String error,
+            String operation) {
+        return db.tx(operation, h -> {
+            var u = h.createUpdate(sql).bind("id", id).bind("token", token);
             if (at != null) {
                 u.bind("at", at.toEpochMilli());
             }
@@ -81,18 +94,15 @@ public final class JdbcOutboxStore implements OutboxStore {
                 u.bind("error", error);
             }
             return u.execute();
-        });
-        if (n == 0) {
-            throw new IllegalArgumentException("no outbox entry " + id);
-        }
+        }) > 0;
     }
 
     @Override
     public boolean requeue(String id, Instant now) {
         return db.tx("requeueing a notification", h -> h.createUpdate("UPDATE " + tables.outbox()
-                + " SET status = 'PENDING', next_attempt_at = :now, delivered_at = NULL, due_at = :now"
-                + " WHERE id = :id AND status = 'FAILED'").bind("id", id).bind("now", now.toEpochMilli())
-                .execute()) > 0;
+                + " SET status = 'PENDING', next_attempt_at = :now, delivered_at = NULL, due_at = :now,"
+                + " claim_token = NULL WHERE id = :id AND status = 'FAILED'").bind("id", id)
+                .bind("now", now.toEpochMilli()).execute()) > 0;
     }
 
     @Override
@@ -111,6 +121,12 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
             return q.map((rs, ctx) -> Rows.outbox(rs)).list();
         });
+    }
+
+    @Override
+    public long count(OutboxStatus status) {
+        return db.auto("counting notifications", h -> h.createQuery("SELECT count(*) FROM " + tables.outbox()
+                + " WHERE status = :status").bind("status", status.name()).mapTo(Long.class).one());
     }
 
     @Override

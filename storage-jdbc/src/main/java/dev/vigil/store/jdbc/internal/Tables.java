@@ -35,7 +35,7 @@ public final class Tables {
         return prefix;
     }
 
-    /** The qualified name of one of Vigil's tables, e.g. {@code monitoring.vigil_monitor}. */
+    /** The qualified name of one of Vigil's tables, e.g. {@code monitoring.vigil_subject}. */
     public String table(String name) {
         return qualifier() + prefix + name;
     }
@@ -45,8 +45,40 @@ public final class Tables {
         return schema == null ? "" : schema + ".";
     }
 
-    public String monitor() {
-        return table("monitor");
+    public String subject() {
+        return table("subject");
+    }
+
+    public String subjectLabel() {
+        return table("subject_label");
+    }
+
+    public String subjectChange() {
+        return table("subject_change");
+    }
+
+    public String record() {
+        return table("record");
+    }
+
+    public String rollup() {
+        return table("rollup");
+    }
+
+    public String idempotency() {
+        return table("idempotency");
+    }
+
+    public String watermark() {
+        return table("watermark");
+    }
+
+    public String gap() {
+        return table("gap");
+    }
+
+    public String sequence() {
+        return table("sequence");
     }
 
     public String transition() {

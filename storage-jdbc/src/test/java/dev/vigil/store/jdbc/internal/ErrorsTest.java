@@ -2,7 +2,7 @@ package dev.vigil.store.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.monitor.DuplicateMonitorNameException;
+import dev.vigil.spi.DuplicateNameException;
 import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.store.jdbc.JdbcStoreException;
 import java.net.ConnectException;
@@ -44,7 +44,7 @@ class ErrorsTest {
 
     @Test
     void translationKeepsVigilExceptionsAndNamesTheOperation() {
-        DuplicateMonitorNameException dup = new DuplicateMonitorNameException("a");
+        DuplicateNameException dup = new DuplicateNameException("push_monitor", "a");
         assertThat(Errors.translate("x", dup)).isSameAs(dup);
         assertThat(Errors.translate("claiming due monitors", jdbi(new SQLException("refused", "08001"))))
                 .isInstanceOf(StoreUnavailableException.class)

@@ -1,10 +1,10 @@
 package dev.vigil.store.jdbc;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.MonitorStoreContractTest;
+import dev.vigil.testkit.SequenceContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class H2MonitorStoreTest extends MonitorStoreContractTest {
+class H2SequenceContractTest extends SequenceContractTest {
     @RegisterExtension
     final H2Database h2 = new H2Database();
 

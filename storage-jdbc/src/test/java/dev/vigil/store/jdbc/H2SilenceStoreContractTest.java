@@ -4,12 +4,12 @@ import dev.vigil.spi.VigilStore;
 import dev.vigil.testkit.SilenceStoreContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresSilenceStoreTest extends SilenceStoreContractTest {
+class H2SilenceStoreContractTest extends SilenceStoreContractTest {
     @RegisterExtension
-    static final PostgresDatabase PG = new PostgresDatabase();
+    final H2Database h2 = new H2Database();
 
     @Override
     protected VigilStore createStore() {
-        return PG.store();
+        return h2.store();
     }
 }

@@ -1,10 +1,10 @@
 package dev.vigil.store.jdbc;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.MonitorStoreContractTest;
+import dev.vigil.testkit.IdempotencyStoreContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresMonitorStoreTest extends MonitorStoreContractTest {
+class PostgresIdempotencyStoreContractTest extends IdempotencyStoreContractTest {
     @RegisterExtension
     static final PostgresDatabase PG = new PostgresDatabase();
 

@@ -1,10 +1,10 @@
 package dev.vigil.store.jdbc;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.SilenceStoreContractTest;
+import dev.vigil.testkit.OutboxStoreContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class H2SilenceStoreTest extends SilenceStoreContractTest {
+class H2OutboxStoreContractTest extends OutboxStoreContractTest {
     @RegisterExtension
     final H2Database h2 = new H2Database();
 

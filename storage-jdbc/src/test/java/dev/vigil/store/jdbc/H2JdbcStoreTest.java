@@ -1,15 +1,13 @@
 package dev.vigil.store.jdbc;
 
-import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.OutboxStoreContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class H2OutboxStoreTest extends OutboxStoreContractTest {
+class H2JdbcStoreTest extends JdbcStoreContract {
     @RegisterExtension
     final H2Database h2 = new H2Database();
 
     @Override
-    protected VigilStore createStore() {
+    JdbcStore newStore() {
         return h2.store();
     }
 }

@@ -1,10 +1,10 @@
 package dev.vigil.store.jdbc;
 
 import dev.vigil.spi.VigilStore;
-import dev.vigil.testkit.OutboxStoreContractTest;
+import dev.vigil.testkit.RecordStoreContractTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresOutboxStoreTest extends OutboxStoreContractTest {
+class PostgresRecordStoreContractTest extends RecordStoreContractTest {
     @RegisterExtension
     static final PostgresDatabase PG = new PostgresDatabase();
 
