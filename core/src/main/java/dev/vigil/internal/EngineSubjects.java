@@ -55,6 +55,6 @@ public final class EngineSubjects<S, T> implements Subjects<S, T> {
 
     @Override
     public boolean delete(String key) {
-        return engine.store().subjects().delete(new SubjectRef(kind.name(), key));
+        return engine.store().subjects().delete(new SubjectRef(kind.name(), key), engine.now());
     }
 }

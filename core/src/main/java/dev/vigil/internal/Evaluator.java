@@ -33,7 +33,7 @@ public final class Evaluator {
     private final Duration lease;
     private final Duration tolerance;
     private final Set<String> unknownKinds = ConcurrentHashMap.newKeySet();
-    private @Nullable Instant lastSuccess; // of the background loop; null until its first step
+    private @Nullable Instant lastSuccess; // the last evaluation that reached the store; null before the first
     private boolean storeWasDown;
     private @Nullable Instant lastWatermark; // written by this instance; null until the first write
 
@@ -45,20 +45,41 @@ public final class Evaluator {
         this.tolerance = tolerance;
     }
 
-    /** Evaluates everything due at {@code now}; returns the number of transitions written. */
-    public int evaluateDue(Instant now) {
+    /**
+     * Evaluates everything due at {@code now}; returns the number of transitions written. When the store could not
+     * be reached at the last attempt, first records the gap since the last successful evaluation (if longer than the
+     * tolerance): signals sent to Vigil meanwhile were refused.
+     */
+    public synchronized int evaluateDue(Instant now) {
+        try {
+            if (storeWasDown && lastSuccess != null) {
+                recordGap(lastSuccess, now, "the store was unreachable");
+            }
+            int transitions = claimAndEvaluate(now);
+            lastSuccess = now;
+            storeWasDown = false;
+            return transitions;
+        } catch (StoreUnavailableException e) {
+            storeWasDown = lastSuccess != null;
+            throw e;
+        }
+    }
+
+    private int claimAndEvaluate(Instant now) {
         int transitions = 0;
         List<Gap> gaps = null;
         while (true) {
+            // a claim may return fewer than it could (a stale lease put back over a later deadline), so go on until
+            // one returns nothing
             List<StoredSubject> due = store.subjects().claimDue(now, lease, batchSize);
-            if (!due.isEmpty() && gaps == null) {
+            if (due.isEmpty()) {
+                return transitions;
+            }
+            if (gaps == null) {
                 gaps = store.watermark().gaps(now.minus(GAP_MEMORY));
             }
             for (StoredSubject s : due) {
                 transitions += evaluate(s, now, gaps);
-            }
-            if (due.size() < batchSize) {
-                return transitions;
             }
         }
     }
@@ -105,29 +126,20 @@ public final class Evaluator {
     }
 
     /**
-     * One step of the background loop: records a gap when the store just came back after nobody could evaluate for
-     * longer than the tolerance, evaluates what is due, and moves the watermark.
+     * One step of the background loop: checks the shared watermark on the first step (when {@link #resume} could
+     * not), evaluates what is due, and moves the watermark.
      */
     public synchronized int backgroundStep(Instant now) {
-        try {
-            if (lastSuccess == null) {
-                checkWatermark(now);
-            } else if (storeWasDown) {
-                recordGap(lastSuccess, now, "the store was unreachable");
-            }
-            int transitions = evaluateDue(now);
-            if (lastWatermark == null || now.isBefore(lastWatermark)
-                    || Duration.between(lastWatermark, now).compareTo(tolerance.dividedBy(4)) >= 0) {
-                store.watermark().evaluated(now);
-                lastWatermark = now;
-            }
-            lastSuccess = now;
-            storeWasDown = false;
-            return transitions;
-        } catch (StoreUnavailableException e) {
-            storeWasDown = lastSuccess != null;
-            throw e;
+        if (lastSuccess == null) {
+            checkWatermark(now);
         }
+        int transitions = evaluateDue(now);
+        if (lastWatermark == null || now.isBefore(lastWatermark)
+                || Duration.between(lastWatermark, now).compareTo(tolerance.dividedBy(4)) >= 0) {
+            store.watermark().evaluated(now);
+            lastWatermark = now;
+        }
+        return transitions;
     }
 
     private void checkWatermark(Instant now) {

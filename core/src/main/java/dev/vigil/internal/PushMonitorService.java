@@ -81,7 +81,7 @@ public final class PushMonitorService implements PushMonitors {
 
     @Override
     public boolean delete(long id) {
-        return engine.store().subjects().delete(ref(id));
+        return engine.store().subjects().delete(ref(id), engine.now());
     }
 
     @Override

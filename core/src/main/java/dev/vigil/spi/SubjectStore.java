@@ -35,8 +35,11 @@ public interface SubjectStore {
      */
     boolean compareAndSet(StoredSubject updated, Commit commit);
 
-    /** Deletes the subject and its transition history. Returns false if it did not exist. */
-    boolean delete(SubjectRef ref);
+    /**
+     * Deletes the subject and its transition history, recording the delete in the change feed at {@code at} (the
+     * writer's clock). Returns false if it did not exist.
+     */
+    boolean delete(SubjectRef ref, Instant at);
 
     /** One page of a kind's subjects matching the query, by key. */
     List<StoredSubject> list(SubjectQuery query);

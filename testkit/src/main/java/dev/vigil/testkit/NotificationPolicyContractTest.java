@@ -72,7 +72,7 @@ public abstract class NotificationPolicyContractTest extends StoreContract {
         v.monitors().push(quiet.id(), quiet.secret(), Payload.EMPTY);
         v.tick();
         assertThat(sent.transitions()).extracting(Transition::subjectName, Transition::to)
-                .contains(org.assertj.core.groups.Tuple.tuple("db-backup", UP));
+                .contains(org.assertj.core.groups.Tuple.tuple("db-backup", "UP"));
     }
 
     @Test
@@ -125,8 +125,8 @@ public abstract class NotificationPolicyContractTest extends StoreContract {
         clock.advance(Duration.ofHours(2));
         v.tick(); // several periods missed: one reminder, not a burst
         assertThat(sent.transitions()).extracting(Transition::from, Transition::to).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(UP, DOWN), org.assertj.core.groups.Tuple.tuple(DOWN, DOWN),
-                org.assertj.core.groups.Tuple.tuple(DOWN, DOWN));
+                org.assertj.core.groups.Tuple.tuple("UP", "DOWN"), org.assertj.core.groups.Tuple.tuple("DOWN", "DOWN"),
+                org.assertj.core.groups.Tuple.tuple("DOWN", "DOWN"));
         assertThat(sent.transitions().get(1).reason()).contains("still DOWN since").contains("reminder 1");
         assertThat(sent.transitions().get(2).reason()).contains("reminder 5");
 
@@ -179,7 +179,7 @@ public abstract class NotificationPolicyContractTest extends StoreContract {
         v.monitors().push(other.id(), other.secret(), Payload.EMPTY);
         v.tick();
         assertThat(ops.transitions()).extracting(Transition::subjectName, Transition::to)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("export", DOWN));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("export", "DOWN"));
         assertThat(sent.transitions()).hasSize(3);
         assertThat(v.monitors().history(other.id(), 10)).extracting(Transition::decision, Transition::decisionDetail)
                 .containsExactly(

@@ -101,7 +101,7 @@ public abstract class PushConcurrencyContractTest extends StoreContract {
                     previous = tr.to();
                     notified += tr.notified() ? 1 : 0;
                 }
-                assertThat(vigil.monitors().get(id).orElseThrow().status()).isEqualTo(previous).isEqualTo(MonitorStatus.DOWN);
+                assertThat(vigil.monitors().get(id).orElseThrow().status().name()).isEqualTo(previous).isEqualTo("DOWN");
             }
             assertThat(sent.transitions()).hasSize(notified);
             assertThat(sent.deliveries()).hasSize(notified);

@@ -263,7 +263,7 @@ public abstract class SubjectStoreContractTest extends StoreContract {
         StoredSubject keep = subject("2", T0.plusSeconds(10));
         assertThat(store.subjects().insert(keep, fullCommit(keep.ref(), T0))).isTrue();
 
-        assertThat(store.subjects().delete(s.ref())).isTrue();
+        assertThat(store.subjects().delete(s.ref(), T0)).isTrue();
         assertThat(store.subjects().find(s.ref())).isEmpty();
         assertThat(store.subjects().findByName(KIND, s.name())).isEmpty();
         assertThat(store.transitions().recent(s.ref(), 10)).isEmpty();
@@ -271,14 +271,14 @@ public abstract class SubjectStoreContractTest extends StoreContract {
         assertDueNoLaterThan(store.subjects().earliestDue(), T0.plusSeconds(10));
         assertThat(store.subjects().claimDue(T0.plusSeconds(60), LEASE, 10)).containsExactly(keep);
         assertThat(store.subjects().list(SubjectQuery.all(KIND, 10))).containsExactly(keep);
-        assertThat(store.subjects().delete(s.ref())).isFalse();
+        assertThat(store.subjects().delete(s.ref(), T0)).isFalse();
     }
 
     @Test
     void aDeletedRefAndNameCanBeUsedAgain() {
         StoredSubject s = inserted(subject("1", T0));
         store.subjects().compareAndSet(next(s), Commit.NONE);
-        assertThat(store.subjects().delete(s.ref())).isTrue();
+        assertThat(store.subjects().delete(s.ref(), T0)).isTrue();
         assertThat(store.subjects().insert(s, Commit.NONE)).isTrue();
         assertThat(store.subjects().find(s.ref())).contains(s);
     }
@@ -287,7 +287,7 @@ public abstract class SubjectStoreContractTest extends StoreContract {
     void deletingAClaimedSubjectRemovesItFromTheIndex() {
         StoredSubject s = inserted(subject("1", T0));
         assertThat(store.subjects().claimDue(T0, LEASE, 10)).hasSize(1);
-        assertThat(store.subjects().delete(s.ref())).isTrue();
+        assertThat(store.subjects().delete(s.ref(), T0)).isTrue();
         assertThat(store.subjects().claimDue(T0.plus(LEASE).plusSeconds(1), LEASE, 10)).isEmpty();
     }
 
@@ -516,10 +516,12 @@ public abstract class SubjectStoreContractTest extends StoreContract {
         assertThat(store.subjects().compareAndSet(a2, Commit.NONE)).isTrue();
         assertThat(store.subjects().compareAndSet(next(a1), Commit.NONE)).isFalse(); // nothing written, no change
         assertThat(store.subjects().compareAndSet(next(a2), fullCommit(a1.ref(), T0))).isTrue();
-        assertThat(store.subjects().delete(b1.ref())).isTrue();
-        assertThat(store.subjects().delete(b1.ref())).isFalse();
+        assertThat(store.subjects().delete(b1.ref(), T0.plusSeconds(7))).isTrue();
+        assertThat(store.subjects().delete(b1.ref(), T0.plusSeconds(8))).isFalse();
 
         List<SubjectChange> feed = store.subjects().changesSince(0, 100);
+        assertThat(feed.get(feed.size() - 1).at()).as("a delete is stamped with the writer's clock")
+                .isEqualTo(T0.plusSeconds(7));
         assertThat(feed).extracting(SubjectChange::ref, SubjectChange::version, SubjectChange::deleted)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(a1.ref(), 1L, false),

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.monitor.MonitorStatus;
+import dev.vigil.model.Severity;
+import dev.vigil.model.SubjectRef;
+import dev.vigil.model.TransitionType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WebhookNotifierTest {
-    static final Transition DOWN = new Transition("t-1", SubjectKind.PUSH_MONITOR, 5, "Daily <Backup> Job",
-            MonitorStatus.UP, MonitorStatus.DOWN, Instant.parse("2025-01-16T13:01:00Z"),
-            "no push since 2025-01-15T12:00:00Z; expected by 2025-01-16T13:00:00Z", Decision.SENT, "ops");
+    static final Transition DOWN = new Transition("t-1", new SubjectRef("push_monitor", "5"), "Daily <Backup> Job", "",
+            TransitionType.CHANGE, "UP", "DOWN", Severity.CRITICAL, Instant.parse("2025-01-16T13:01:00Z"),
+            "no push since 2025-01-15T12:00:00Z; expected by 2025-01-16T13:00:00Z",
+            Map.of("kind", "push_monitor", "key", "5", "link", "/api/v1/monitors/5"), Decision.SENT, "ops");
     static final Notification N = new Notification("n-42", "ops", DOWN, 1);
 
     private final HttpReceiver receiver = new HttpReceiver();
@@ -61,6 +64,28 @@ class WebhookNotifierTest {
         assertThat(body.get("at").asText()).isEqualTo("2025-01-16T13:01:00Z");
         assertThat(body.get("reason").asText()).startsWith("no push since");
         assertThat(body.get("link").asText()).isEqualTo("/api/v1/monitors/5");
+        assertThat(body.get("subject_key").asText()).isEqualTo("5");
+        assertThat(body.get("severity").asText()).isEqualTo("critical");
+        assertThat(body.get("type").asText()).isEqualTo("change");
+    }
+
+    @Test
+    void aSubjectCarriedAddressIsWhereTheNotificationGoesThroughTheSameGuard() throws Exception {
+        WebhookNotifier forAddresses = WebhookNotifier.forAddresses().policy(OutboundPolicy.allowingPrivateTargets())
+                .build();
+        forAddresses.deliver(new Notification("n-1", "webhook", receiver.url("/own"), DOWN, 1));
+        assertThat(receiver.requests()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/own"));
+
+        WebhookNotifier guarded = WebhookNotifier.forAddresses().build();
+        assertThatThrownBy(() -> guarded.deliver(new Notification("n-2", "webhook", receiver.url("/own"), DOWN, 1)))
+                .isInstanceOf(IOException.class).hasMessageContaining("refused");
+        assertThatThrownBy(() -> guarded.deliver(new Notification("n-3", "webhook", "http://[::ffff:127.0.0.1]/x",
+                DOWN, 1))).isInstanceOf(IOException.class).hasMessageContaining("refused");
+        assertThatThrownBy(() -> guarded.deliver(new Notification("n-4", "webhook", "not a url", DOWN, 1)))
+                .isInstanceOf(UndeliverableException.class).hasMessageContaining("invalid");
+        assertThatThrownBy(() -> guarded.deliver(N)).isInstanceOf(UndeliverableException.class)
+                .hasMessageContaining("no url");
+        assertThat(receiver.requests()).hasSize(1);
     }
 
     @Test
@@ -109,6 +134,7 @@ class WebhookNotifierTest {
         slack.deliver(N);
         JsonNode body = new ObjectMapper().readTree(receiver.requests().get(0).body());
         assertThat(body.get("text").asText()).startsWith("DOWN: push monitor \"Daily <Backup> Job\" (id 5)");
+        assertThat(body.get("blocks").get(0).get("text").get("text").asText()).startsWith(":red_circle:");
         assertThat(body.get("blocks").get(0).get("text").get("text").asText()).contains("Daily &lt;Backup&gt; Job");
         receiver.answer(new HttpReceiver.Answer(429, Map.of("Retry-After", "30"), "rate_limited"));
         assertThatThrownBy(() -> slack.deliver(N)).isInstanceOfSatisfying(RetryLaterException.class,

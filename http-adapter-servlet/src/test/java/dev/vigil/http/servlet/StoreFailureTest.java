@@ -3,25 +3,15 @@ package dev.vigil.http.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.spi.MonitorStore;
-import dev.vigil.spi.OutboxStore;
-import dev.vigil.spi.StoreUnavailableException;
-import dev.vigil.spi.SilenceStore;
-import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.store.memory.MemoryStore;
+import dev.vigil.testkit.FaultyStore;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** An unreachable store gives 503 (and /readyz says so); a failing one gives the seed's 500, without details. */
 class StoreFailureTest extends ServletTestBase {
-    private volatile Mode mode = Mode.OK;
-
-    enum Mode {
-        OK,
-        UNAVAILABLE,
-        BROKEN
-    }
+    private FaultyStore faulty;
 
     @Override
     protected String mapping() {
@@ -30,53 +20,14 @@ class StoreFailureTest extends ServletTestBase {
 
     @Override
     protected VigilStore store() {
-        mode = Mode.OK;
-        MemoryStore delegate = new MemoryStore();
-        return new VigilStore() {
-            private void check() {
-                if (mode == Mode.UNAVAILABLE) {
-                    throw new StoreUnavailableException("connection refused: db.internal:5432");
-                }
-                if (mode == Mode.BROKEN) {
-                    throw new IllegalStateException("corrupt row at db.internal:5432");
-                }
-            }
-
-            @Override
-            public MonitorStore monitors() {
-                check();
-                return delegate.monitors();
-            }
-
-            @Override
-            public OutboxStore outbox() {
-                check();
-                return delegate.outbox();
-            }
-
-            @Override
-            public TransitionLog transitions() {
-                check();
-                return delegate.transitions();
-            }
-
-            @Override
-            public SilenceStore silences() {
-                check();
-                return delegate.silences();
-            }
-
-            @Override
-            public void checkAvailable() {
-                check();
-            }
-        };
+        faulty = new FaultyStore(new MemoryStore());
+        return faulty;
     }
 
     @Test
     void unavailableStoreIs503() {
         JsonNode m = createDailyBackup();
-        mode = Mode.UNAVAILABLE;
+        faulty.mode(FaultyStore.Mode.UNAVAILABLE);
         HttpResponse<String> push = get(pushPath(m));
         assertThat(error(push, 503)).isEqualTo("Storage is unavailable; try again later");
         assertThat(push.headers().firstValue("Retry-After")).contains("5");
@@ -85,7 +36,7 @@ class StoreFailureTest extends ServletTestBase {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).isEqualTo("{\"status\":\"unavailable\",\"error\":\"Storage is unavailable\"}");
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
-        mode = Mode.OK;
+        faulty.mode(FaultyStore.Mode.OK);
         assertThat(get(pushPath(m)).statusCode()).isEqualTo(200);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
     }
@@ -93,11 +44,11 @@ class StoreFailureTest extends ServletTestBase {
     @Test
     void internalFailureIsTheSeeds500() {
         JsonNode m = createDailyBackup();
-        mode = Mode.BROKEN;
+        faulty.mode(FaultyStore.Mode.BROKEN);
         HttpResponse<String> push = postJson(pushPath(m), "{\"status\":\"success\"}");
         assertThat(push.statusCode()).isEqualTo(500);
         assertThat(push.body()).isEqualTo("{\"error\":\"Internal server error\"}");
         assertThat(adminGet("/api/v1/monitors/1").body()).isEqualTo("{\"error\":\"Internal server error\"}");
-        mode = Mode.OK;
+        faulty.mode(FaultyStore.Mode.OK);
     }
 }

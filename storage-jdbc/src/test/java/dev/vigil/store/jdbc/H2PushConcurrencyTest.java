@@ -3,7 +3,7 @@ package dev.vigil.store.jdbc;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.testkit.PushConcurrencyContractTest;
 import dev.vigil.store.jdbc.internal.GroupCommitter;
-import dev.vigil.store.jdbc.internal.JdbcMonitorStore;
+import dev.vigil.store.jdbc.internal.JdbcSubjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,7 @@ class H2PushConcurrencyTest extends PushConcurrencyContractTest {
     /** Plain pushes took the group-commit path (how well they grouped depends on timing: logged, not asserted). */
     @AfterEach
     void groupCommitWasUsed() {
-        GroupCommitter<?> g = ((JdbcMonitorStore) store.monitors()).group();
+        GroupCommitter<?> g = ((JdbcSubjectStore) store.subjects()).group();
         org.assertj.core.api.Assertions.assertThat(g.writes()).isPositive();
         LoggerFactory.getLogger(getClass()).info("group commit: {} writes in {} transactions", g.writes(), g.batches());
     }

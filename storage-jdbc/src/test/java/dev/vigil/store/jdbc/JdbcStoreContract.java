@@ -10,7 +10,7 @@ import dev.vigil.model.Transition;
 import dev.vigil.model.TransitionType;
 import dev.vigil.spi.AppendedRecord;
 import dev.vigil.spi.Commit;
-import dev.vigil.spi.DuplicateNameException;
+import dev.vigil.model.DuplicateNameException;
 import dev.vigil.spi.Gap;
 import dev.vigil.spi.IdempotencyRecord;
 import dev.vigil.spi.OutboxEntry;
@@ -334,8 +334,8 @@ abstract class JdbcStoreContract {
         store.subjects().insert(a, new Commit(List.of(transition("t1", a, "NEW", "UP")), List.of(), null));
         StoredSubject a2 = a.next("a", Map.of("group", "h"), "DOWN", null, "{}", "{}", T0.plusSeconds(5));
         store.subjects().compareAndSet(a2, Commit.NONE);
-        assertThat(store.subjects().delete(a.ref())).isTrue();
-        assertThat(store.subjects().delete(a.ref())).isFalse();
+        assertThat(store.subjects().delete(a.ref(), T0)).isTrue();
+        assertThat(store.subjects().delete(a.ref(), T0)).isFalse();
         assertThat(store.subjects().find(a.ref())).isEmpty();
         assertThat(store.transitions().recent(a.ref(), 10)).isEmpty();
         assertThat(store.subjects().list(new SubjectQuery("push_monitor", Map.of("group", Set.of("h")), Map.of(),

@@ -104,15 +104,15 @@ class MultiInstancePostgresTest {
             assertThat(PG.count("SELECT count(*) FROM vigil_outbox")).isEqualTo(2L * monitors); // + the default channel
             assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE status = 'DELIVERED' AND attempts = 1"))
                     .isEqualTo(2L * monitors);
-            assertThat(PG.count("SELECT count(*) FROM vigil_monitor WHERE status = 'DOWN'")).isEqualTo(monitors);
+            assertThat(PG.count("SELECT count(*) FROM vigil_subject WHERE kind = 'push_monitor' AND status = 'DOWN'")).isEqualTo(monitors);
 
             List<Notification> ops = new ArrayList<>(opsA.deliveries());
             ops.addAll(opsB.deliveries());
             assertThat(ops).hasSize(monitors); // each delivered once, by one of the two
-            Set<Long> subjects = new HashSet<>();
-            ops.forEach(n -> subjects.add(n.transition().subjectId()));
+            Set<String> subjects = new HashSet<>();
+            ops.forEach(n -> subjects.add(n.transition().key()));
             assertThat(subjects).hasSize(monitors);
-            assertThat(ops).allSatisfy(n -> assertThat(n.transition().to()).isEqualTo(MonitorStatus.DOWN));
+            assertThat(ops).allSatisfy(n -> assertThat(n.transition().to()).isEqualTo("DOWN"));
             assertThat(allA.deliveries().size() + allB.deliveries().size()).isEqualTo(monitors);
             LOG.info("deliveries to ops: A {}, B {}; group commit: {} pushes in {} transactions (A), {} in {} (B)",
                     opsA.deliveries().size(), opsB.deliveries().size(), groupWrites(storeA), groupBatches(storeA),
@@ -123,12 +123,12 @@ class MultiInstancePostgresTest {
     }
 
     private static long groupWrites(JdbcStore s) {
-        var g = ((dev.vigil.store.jdbc.internal.JdbcMonitorStore) s.monitors()).group();
+        var g = ((dev.vigil.store.jdbc.internal.JdbcSubjectStore) s.subjects()).group();
         return g == null ? 0 : g.writes();
     }
 
     private static long groupBatches(JdbcStore s) {
-        var g = ((dev.vigil.store.jdbc.internal.JdbcMonitorStore) s.monitors()).group();
+        var g = ((dev.vigil.store.jdbc.internal.JdbcSubjectStore) s.subjects()).group();
         return g == null ? 0 : g.batches();
     }
 
@@ -165,7 +165,7 @@ class MultiInstancePostgresTest {
             clock.advance(Duration.ofSeconds(leaseSeconds));
             TickResult after = survivor.tick();
             assertThat(after.delivered()).isEqualTo(2 * monitors);
-            assertThat(ops.transitions()).hasSize(monitors).extracting(Transition::to).containsOnly(MonitorStatus.DOWN);
+            assertThat(ops.transitions()).hasSize(monitors).extracting(Transition::to).containsOnly("DOWN");
             assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE status = 'DELIVERED'"))
                     .isEqualTo(2L * monitors);
             assertThat(PG.count("SELECT count(*) FROM vigil_transition")).isEqualTo(2L * monitors); // + NO_PUSH_YET->UP

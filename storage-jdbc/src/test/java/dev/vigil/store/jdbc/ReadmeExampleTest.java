@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.Vigil;
+import dev.vigil.spi.SubjectQuery;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
@@ -42,7 +43,7 @@ class ReadmeExampleTest {
         assertThat(vigil.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
         vigil.close();
         assertThat(store.dialect()).isEqualTo(JdbcStore.Dialect.H2);
-        assertThat(store.monitors().list()).isEmpty(); // another schema
+        assertThat(store.subjects().list(SubjectQuery.all("push_monitor", 10))).isEmpty(); // another schema
         store.close();
     }
 

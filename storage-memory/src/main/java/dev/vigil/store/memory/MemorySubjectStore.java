@@ -9,7 +9,6 @@ import dev.vigil.spi.SubjectQuery;
 import dev.vigil.spi.SubjectStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -144,7 +143,7 @@ final class MemorySubjectStore implements SubjectStore {
     }
 
     @Override
-    public boolean delete(SubjectRef ref) {
+    public boolean delete(SubjectRef ref, Instant at) {
         synchronized (lock) {
             Map<String, StoredSubject> subjects = byKind.get(ref.kind());
             StoredSubject gone = subjects == null ? null : subjects.remove(ref.key());
@@ -154,8 +153,7 @@ final class MemorySubjectStore implements SubjectStore {
             namesOf(ref.kind()).remove(gone.name(), ref.key());
             index(ref, position(gone), null);
             transitions.remove(ref);
-            // the SPI gives no time for a delete: the system clock stands in for the writer's
-            recordChange(ref, gone.version(), true, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            recordChange(ref, gone.version(), true, at);
             return true;
         }
     }

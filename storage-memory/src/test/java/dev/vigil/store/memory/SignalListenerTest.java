@@ -32,11 +32,13 @@ class SignalListenerTest {
         assertThat(vigil.monitors().push(m.id(), "wrong", Payload.EMPTY).isAccepted()).isFalse();
 
         assertThat(seen).singleElement().satisfies(s -> {
-            assertThat(s.source()).isEqualTo(Signal.Source.PUSH);
+            assertThat(s.source()).isEqualTo(Signal.PUSH);
             assertThat(s.at()).isEqualTo(Instant.parse("2025-01-15T12:00:00Z"));
             assertThat(s.fields()).containsEntry("monitor_id", Long.toString(m.id()))
                     .containsEntry("monitor_name", "backup").containsEntry("status", "success")
-                    .containsEntry("message", "done").containsEntry("details.files_backed_up", "1234");
+                    .containsEntry("message", "done").containsEntry("details.files_backed_up", "1234")
+                    .containsEntry("connector", "vigil").containsEntry("connector_name", "push")
+                    .containsEntry("component", "push_monitors").containsEntry("resource", "backup");
         });
         assertThat(vigil.monitors().get(m.id()).orElseThrow().pushCount()).isEqualTo(1);
         vigil.close();

@@ -3,7 +3,7 @@ package dev.vigil.store.jdbc.internal;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.model.Transition;
 import dev.vigil.spi.Commit;
-import dev.vigil.spi.DuplicateNameException;
+import dev.vigil.model.DuplicateNameException;
 import dev.vigil.spi.IdempotencyRecord;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.StoredSubject;
@@ -349,8 +349,8 @@ public final class JdbcSubjectStore implements SubjectStore {
     }
 
     @Override
-    public boolean delete(SubjectRef ref) {
-        long at = System.currentTimeMillis(); // the SPI gives no clock here
+    public boolean delete(SubjectRef ref, Instant deletedAt) {
+        long at = deletedAt.toEpochMilli();
         return db.tx("deleting a subject", h -> {
             Optional<Long> version = h.createQuery("SELECT version FROM " + tables.subject()
                     + " WHERE kind = :kind AND subject_key = :key FOR UPDATE").bind("kind", ref.kind())

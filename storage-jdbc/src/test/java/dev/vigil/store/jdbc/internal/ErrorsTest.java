@@ -2,7 +2,7 @@ package dev.vigil.store.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.spi.DuplicateNameException;
+import dev.vigil.model.DuplicateNameException;
 import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.store.jdbc.JdbcStoreException;
 import java.net.ConnectException;
