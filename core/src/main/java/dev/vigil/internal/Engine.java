@@ -22,7 +22,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one write path for every kind: read, apply a pure function, and write subject, transitions (with their
@@ -30,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * store; the store never knows a kind.
  */
 public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final int MAX_WAKE_DEPTH = 4;
+    private static final ThreadLocal<Integer> WAKE_DEPTH = ThreadLocal.withInitial(() -> 0);
+
     private final VigilStore store;
     private final InstantSource clock;
     private final Kinds kinds;
@@ -99,6 +106,24 @@ public final class Engine {
                 return Optional.of(p.result());
             }
         }
+    }
+
+    /**
+     * Inserts a subject under a key nobody can have used yet (a fresh id from a sequence), skipping the read that
+     * {@link #update} starts with. Returns the subject as written, or empty when the key was taken after all.
+     *
+     * @throws dev.vigil.model.DuplicateNameException if another subject of the kind has its name
+     */
+    public <S, T> Optional<Subject<S, T>> insertNew(SubjectKind<S, T> kind, String key, S spec,
+            Function<Instant, T> initialState) {
+        SubjectRef ref = new SubjectRef(kind.name(), key);
+        Instant now = now();
+        T state = initialState.apply(now);
+        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Subject<>(ref, 1, kind.displayName(key, spec), kind.status(spec, state),
+                kind.nextDue(spec, state), spec, state, now, now));
     }
 
     /**
@@ -178,7 +203,42 @@ public final class Engine {
         if (!outbox.isEmpty()) {
             dispatcherWakeup.dueAt(now);
         }
+        wake(outcome.wakes(), ref);
         return true;
+    }
+
+    /** Runs the woken subjects' {@code onWake}, each in its own write; a chain of wakes stops at a few hops. */
+    private void wake(List<SubjectRef> refs, SubjectRef cause) {
+        if (refs.isEmpty()) {
+            return;
+        }
+        int depth = WAKE_DEPTH.get();
+        if (depth >= MAX_WAKE_DEPTH) {
+            LOG.warn("{} wakes {} subjects {} hops down a chain of wakes; not waking them", cause, refs.size(), depth);
+            return;
+        }
+        WAKE_DEPTH.set(depth + 1);
+        try {
+            for (SubjectRef target : refs) {
+                SubjectKind<?, ?> kind = kinds.get(target.kind());
+                if (kind != null) {
+                    wakeOne(kind, target.key(), cause);
+                }
+            }
+        } finally {
+            WAKE_DEPTH.set(depth);
+        }
+    }
+
+    private <S, T> void wakeOne(SubjectKind<S, T> kind, String key, SubjectRef cause) {
+        update(kind, key, (current, now) -> {
+            if (current == null) {
+                return null;
+            }
+            Outcome<T> woken = kind.onWake(current.spec(), current.state(), cause, now);
+            return woken.state() == current.state() && woken.changes().isEmpty() && woken.wakes().isEmpty() ? null
+                    : new Update.Proposal<>(current.spec(), woken, Boolean.TRUE);
+        });
     }
 
     private <S> Transition transition(SubjectKind<S, ?> kind, SubjectRef ref, String name, S spec,

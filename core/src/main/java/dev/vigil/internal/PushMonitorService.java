@@ -54,17 +54,14 @@ public final class PushMonitorService implements PushMonitors {
     public CreatedMonitor create(PushMonitorSpec spec, String secret) {
         checkSecret(secret);
         channels.requireKnown(spec.notifications());
-        if (engine.store().subjects().findByName(KIND.name(), spec.name()).isPresent()) {
-            throw new DuplicateMonitorNameException(spec.name());
-        }
         String hash = Secrets.hash(secret);
+        // ids come from a sequence and are never reused, so the new key is free: no read before the insert
         String key = Long.toString(engine.store().nextId(PushMonitorKind.ID_SEQUENCE));
         try {
-            PushMonitor created = engine.update(KIND, key, (current, now) -> current != null ? null
-                    : new Proposal<>(spec, Outcome.of(PushMonitorLogic.initial(spec, hash, now)), Boolean.TRUE))
-                    .map(ok -> get(Long.parseLong(key)).orElseThrow())
+            Subject<PushMonitorSpec, MonitorState> created = engine.insertNew(KIND, key, spec,
+                    now -> PushMonitorLogic.initial(spec, hash, now))
                     .orElseThrow(() -> new IllegalStateException("push monitor id " + key + " was taken"));
-            return new CreatedMonitor(created, secret);
+            return new CreatedMonitor(view(created), secret);
         } catch (DuplicateNameException e) {
             throw new DuplicateMonitorNameException(spec.name());
         }

@@ -1,5 +1,6 @@
 package dev.vigil.kind;
 
+import dev.vigil.model.SubjectRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,14 @@ public interface SubjectKind<S, T> {
      * deadline moved to {@code gapEnd + period(spec)}.
      */
     T afterGap(S spec, T state, Instant gapEnd);
+
+    /**
+     * Another subject's write asked to wake this one ({@link Outcome#wakes}): e.g. what it depends on recovered.
+     * Runs through the same write path as any input. By default nothing happens.
+     */
+    default Outcome<T> onWake(S spec, T state, SubjectRef cause, Instant now) {
+        return Outcome.of(state);
+    }
 
     /** Labels lists filter on and routes and silences match, beyond {@code kind}, {@code key} and {@code name}. */
     default Map<String, String> labels(String key, S spec, T state) {

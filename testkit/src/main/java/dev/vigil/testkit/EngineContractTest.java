@@ -105,6 +105,13 @@ public abstract class EngineContractTest extends StoreContract {
         }
 
         @Override
+        public Outcome<TicketState> onWake(TicketSpec spec, TicketState state, SubjectRef cause, Instant now) {
+            return Outcome.of(new TicketState(state.status(), state.openedAt(), state.answerBy(), state.pings() + 1),
+                    new Change("", TransitionType.OCCURRENCE, state.status(), state.status(), Severity.INFO,
+                            "woken by " + cause.key(), Map.of(), null, ""));
+        }
+
+        @Override
         public Map<String, String> labels(String key, TicketSpec spec, TicketState state) {
             return Map.of("team", spec.team());
         }
@@ -268,6 +275,24 @@ public abstract class EngineContractTest extends StoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aWriteWakesOtherSubjectsThroughTheSameWritePath() {
+        open("T-1", spec("parent", 10));
+        open("T-2", spec("child", 10));
+        tickets.update("T-1", (current, now) -> new Proposal<>(current.spec(), Outcome.of(new TicketState("ANSWERED",
+                current.state().openedAt(), null, 0), Change.of("OPEN", "ANSWERED", Severity.RESOLVED, "answered"))
+                .waking(List.of(new SubjectRef("test_ticket", "T-2"), new SubjectRef("test_ticket", "gone"))),
+                Boolean.TRUE));
+        assertThat(tickets.find("T-2").orElseThrow().state().pings()).isEqualTo(1);
+        assertThat(tickets.history("T-2", 10)).singleElement().satisfies(tr -> {
+            assertThat(tr.type()).isEqualTo(TransitionType.OCCURRENCE);
+            assertThat(tr.reason()).isEqualTo("woken by T-1");
+            assertThat(tr.severity()).isEqualTo(Severity.INFO);
+        });
+        vigil.tick();
+        assertThat(sent.transitions()).extracting(Transition::key).containsExactly("T-1", "T-2");
     }
 
     @Test

@@ -109,7 +109,7 @@ abstract class JdbcStoreContract {
         // the same name in another kind is fine; in the same kind it is not
         assertThat(store.subjects().insert(subject("service", "1", "a", Map.of(), "UP", null), Commit.NONE)).isTrue();
         assertThatThrownBy(() -> store.subjects().insert(subject("push_monitor", "2", "a", Map.of(), "UP", null),
-                Commit.NONE)).isInstanceOf(DuplicateNameException.class).hasMessageContaining("'a'");
+                Commit.NONE)).isInstanceOf(DuplicateNameException.class).hasMessageContaining("\"a\"");
         assertThat(store.subjects().find(SubjectRef.of("push_monitor", "2"))).isEmpty();
     }
 

@@ -96,7 +96,7 @@ class MultiInstancePostgresTest {
 
             assertThat(ra.transitions() + rb.transitions()).isEqualTo(monitors);
             assertThat(PG.count("SELECT count(*) FROM vigil_transition WHERE to_status = 'DOWN'")).isEqualTo(monitors);
-            assertThat(PG.count("SELECT count(DISTINCT subject_id) FROM vigil_transition WHERE to_status = 'DOWN'"))
+            assertThat(PG.count("SELECT count(DISTINCT subject_key) FROM vigil_transition WHERE to_status = 'DOWN'"))
                     .isEqualTo(monitors);
             assertThat(PG.count("SELECT count(*) FROM vigil_outbox WHERE channel = 'ops'")).isEqualTo(monitors);
             assertThat(PG.count("SELECT count(DISTINCT t_id) FROM vigil_outbox WHERE channel = 'ops'"))

@@ -61,6 +61,6 @@ class ReadmeExampleTest {
         CreatedMonitor m = shared.monitors().create(PushMonitorSpec.named("backup").expectedInterval(Duration.ofHours(1)));
         assertThat(shared.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
         shared.close();
-        assertThat(PG.count("SELECT count(*) FROM vigil_monitor")).isEqualTo(1);
+        assertThat(PG.count("SELECT count(*) FROM vigil_subject WHERE kind = 'push_monitor'")).isEqualTo(1);
     }
 }
