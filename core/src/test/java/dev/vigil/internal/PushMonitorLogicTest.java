@@ -112,10 +112,11 @@ class PushMonitorLogicTest {
     void aScheduleWithNoRunLeftGivesNoDeadlineAndAWarningNotAnError() {
         PushMonitorSpec spec = PushMonitorSpec.named("cron").schedule("@daily").build();
         Instant endOfTime = Instant.parse("+999999999-12-31T12:00:00Z");
-        Result r = PushMonitorLogic.onPush(spec, PushMonitorLogic.initial(spec, NOON), "success", null, endOfTime);
+        Result r = PushMonitorLogic.onPush(spec, PushMonitorLogic.initial(spec, "sha256:unused", NOON), "success", null,
+                endOfTime);
         assertThat(r.state().status()).isEqualTo(UP);
         assertThat(r.state().expectedBy()).isNull();
-        assertThat(r.state().nextDueAt()).isNull();
+        assertThat(PushMonitorLogic.nextDue(spec, r.state())).isNull();
         assertThat(r.warnings()).containsExactly(PushMonitorLogic.NO_NEXT_RUN);
         PushMonitorSpec paused = spec.toBuilder().enabled(false).build();
         Result p = PushMonitorLogic.onSpecChange(spec, paused, r.state(), endOfTime);
