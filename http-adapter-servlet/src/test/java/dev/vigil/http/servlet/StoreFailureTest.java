@@ -3,11 +3,7 @@ package dev.vigil.http.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.spi.MonitorStore;
-import dev.vigil.spi.OutboxStore;
 import dev.vigil.spi.StoreUnavailableException;
-import dev.vigil.spi.SilenceStore;
-import dev.vigil.spi.TransitionLog;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.store.memory.MemoryStore;
 import java.net.http.HttpResponse;
@@ -32,45 +28,16 @@ class StoreFailureTest extends ServletTestBase {
     protected VigilStore store() {
         mode = Mode.OK;
         MemoryStore delegate = new MemoryStore();
-        return new VigilStore() {
-            private void check() {
-                if (mode == Mode.UNAVAILABLE) {
-                    throw new StoreUnavailableException("connection refused: db.internal:5432");
-                }
-                if (mode == Mode.BROKEN) {
-                    throw new IllegalStateException("corrupt row at db.internal:5432");
-                }
-            }
+        return new FailingStore(delegate, this::check);
+    }
 
-            @Override
-            public MonitorStore monitors() {
-                check();
-                return delegate.monitors();
-            }
-
-            @Override
-            public OutboxStore outbox() {
-                check();
-                return delegate.outbox();
-            }
-
-            @Override
-            public TransitionLog transitions() {
-                check();
-                return delegate.transitions();
-            }
-
-            @Override
-            public SilenceStore silences() {
-                check();
-                return delegate.silences();
-            }
-
-            @Override
-            public void checkAvailable() {
-                check();
-            }
-        };
+    private void check() {
+        if (mode == Mode.UNAVAILABLE) {
+            throw new StoreUnavailableException("connection refused: db.internal:5432");
+        }
+        if (mode == Mode.BROKEN) {
+            throw new IllegalStateException("corrupt row at db.internal:5432");
+        }
     }
 
     @Test
