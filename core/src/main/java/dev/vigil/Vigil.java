@@ -1,5 +1,6 @@
 package dev.vigil;
 
+import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.config.ChannelDefinition;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigResult;
@@ -33,7 +34,9 @@ import dev.vigil.notify.WebhookNotifier;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.Silences;
-import dev.vigil.spi.OutboxStore;
+import dev.vigil.notify.Notifications;
+import dev.vigil.spi.OutboxEntry;
+import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.VigilStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -80,6 +84,8 @@ public final class Vigil implements AutoCloseable {
     private final BackgroundLoop dispatcherLoop;
     private final Wake dispatcherWake;
     private final @Nullable ConfigResult configResult;
+    private final List<ApiKeyDefinition> apiKeys;
+    private final Notifications notifications = new NotificationsView();
     private final boolean closeStore;
     private final Map<String, String> environment;
     private volatile boolean closed;
@@ -116,6 +122,7 @@ public final class Vigil implements AutoCloseable {
         });
         evaluatorWake.target = evaluatorLoop;
         dispatcherWake.target = dispatcherLoop;
+        this.apiKeys = config.apiKeys();
         this.configResult = config.monitors().isEmpty() && config.channels().isEmpty() ? null
                 : ConfigApplier.apply(config, monitors);
     }
@@ -169,22 +176,17 @@ public final class Vigil implements AutoCloseable {
         return silences;
     }
 
-    /** The notification outbox (deliveries, failures, retries). */
-    public OutboxStore notifications() {
-        return store.outbox();
+    /** The notifications: list and find deliveries and failures, retry failed ones. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /**
-     * Puts a FAILED notification back in the queue, due now, and wakes the delivery thread. Returns false when
-     * there is no such notification or it is not FAILED (see {@link OutboxStore#requeue}).
+     * The API keys of the configuration's {@code http.api_keys} (hashes and scopes), for
+     * {@code VigilHttp.builder(vigil)}; empty without a configuration file.
      */
-    public boolean retryNotification(String id) {
-        Instant now = millis(clock.instant());
-        if (!store.outbox().requeue(id, now)) {
-            return false;
-        }
-        dispatcherWake.dueAt(now);
-        return true;
+    public List<ApiKeyDefinition> apiKeys() {
+        return apiKeys;
     }
 
     public InstantSource clock() {
@@ -255,6 +257,49 @@ public final class Vigil implements AutoCloseable {
 
     private static Instant millis(Instant now) {
         return now.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** {@link #notifications()}: the outbox, read and retried through the store. */
+    private final class NotificationsView implements Notifications {
+        private static final int MAX_ID_LENGTH = 64;
+
+        @Override
+        public List<OutboxEntry> list(@Nullable OutboxStatus status, int limit) {
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_LIMIT + ", got " + limit);
+            }
+            return store.outbox().list(status, limit);
+        }
+
+        @Override
+        public Optional<OutboxEntry> find(String id) {
+            Objects.requireNonNull(id, "id");
+            return id.isEmpty() || id.length() > MAX_ID_LENGTH ? Optional.empty() : store.outbox().find(id);
+        }
+
+        @Override
+        public boolean retry(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+                return false;
+            }
+            Instant now = millis(clock.instant());
+            if (!store.outbox().requeue(id, now)) {
+                return false;
+            }
+            dispatcherWake.dueAt(now);
+            return true;
+        }
+
+        @Override
+        public long count(OutboxStatus status) {
+            return store.outbox().count(Objects.requireNonNull(status, "status"));
+        }
+
+        @Override
+        public String toString() {
+            return "Notifications";
+        }
     }
 
     /** Collects settings; {@link #build()} validates all of them and applies the configuration. */

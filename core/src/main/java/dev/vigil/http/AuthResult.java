@@ -15,17 +15,22 @@ public final class AuthResult {
         AUTHENTICATED
     }
 
-    private static final AuthResult NONE = new AuthResult(Kind.NO_CREDENTIALS, null, Set.of());
-    private static final AuthResult BAD = new AuthResult(Kind.INVALID, null, Set.of());
+    /** The scope that grants every other one (on API keys). */
+    public static final String ADMIN_SCOPE = "admin";
+
+    private static final AuthResult NONE = new AuthResult(Kind.NO_CREDENTIALS, null, Set.of(), false);
+    private static final AuthResult BAD = new AuthResult(Kind.INVALID, null, Set.of(), false);
 
     private final Kind kind;
     private final @Nullable String principal;
     private final Set<String> scopes;
+    private final boolean fullAccess;
 
-    private AuthResult(Kind kind, @Nullable String principal, Set<String> scopes) {
+    private AuthResult(Kind kind, @Nullable String principal, Set<String> scopes, boolean fullAccess) {
         this.kind = kind;
         this.principal = principal;
         this.scopes = Set.copyOf(scopes);
+        this.fullAccess = fullAccess;
     }
 
     public static AuthResult noCredentials() {
@@ -38,7 +43,14 @@ public final class AuthResult {
 
     /** A known client. {@code principal} is a name safe to log (never the credential itself). */
     public static AuthResult authenticated(String principal, Set<String> scopes) {
-        return new AuthResult(Kind.AUTHENTICATED, principal, scopes);
+        return new AuthResult(Kind.AUTHENTICATED, java.util.Objects.requireNonNull(principal, "principal"), scopes,
+                false);
+    }
+
+    /** A known client allowed everything, whatever scope a route requires (an API key configured without scopes). */
+    public static AuthResult fullAccess(String principal) {
+        return new AuthResult(Kind.AUTHENTICATED, java.util.Objects.requireNonNull(principal, "principal"), Set.of(),
+                true);
     }
 
     public Kind kind() {
@@ -54,8 +66,19 @@ public final class AuthResult {
         return principal;
     }
 
+    /** The scopes granted (empty for {@link #fullAccess}, which grants all). */
     public Set<String> scopes() {
         return scopes;
+    }
+
+    /** Whether the credentials may use a route requiring {@code scope}. */
+    public boolean hasScope(String scope) {
+        return kind == Kind.AUTHENTICATED && (fullAccess || scopes.contains(scope));
+    }
+
+    /** Whether the credentials carry every scope. */
+    public boolean isFullAccess() {
+        return fullAccess;
     }
 
     @Override

@@ -25,16 +25,43 @@ public final class Authenticators {
         return Secrets.hash(secret);
     }
 
-    /** {@code X-API-Key: <key>} against the given key hashes. */
+    /** A new random secret (32 bytes from {@code SecureRandom}, base64url, 43 characters), e.g. an API key. */
+    public static String generateSecret() {
+        return Secrets.generate();
+    }
+
+    /** {@code X-API-Key: <key>} against the given key hashes; every key has full access. */
     public static Authenticator apiKeys(List<String> keyHashes) {
-        List<String> hashes = List.copyOf(keyHashes);
+        Map<String, Set<String>> all = new LinkedHashMap<>();
+        for (String h : keyHashes) {
+            all.put(h, Set.of());
+        }
+        return scopedApiKeys(all);
+    }
+
+    /**
+     * {@code X-API-Key: <key>} against key hashes, each with its scopes (e.g. {@code reports.write}). A key with
+     * no scopes, or with {@link AuthResult#ADMIN_SCOPE admin}, has full access.
+     */
+    public static Authenticator scopedApiKeys(Map<String, Set<String>> scopesByKeyHash) {
+        List<Map.Entry<String, Set<String>>> keys = List.copyOf(new LinkedHashMap<>(scopesByKeyHash).entrySet());
+        List<String> hashes = keys.stream().map(Map.Entry::getKey).toList();
         return request -> {
             Optional<String> key = request.header("X-API-Key");
             if (key.isEmpty() || key.get().isBlank()) {
                 return AuthResult.noCredentials();
             }
+            if (key.get().length() > MAX_HEADER) {
+                return AuthResult.invalid();
+            }
             int found = match(key.get().trim(), hashes);
-            return found < 0 ? AuthResult.invalid() : AuthResult.authenticated("api-key-" + (found + 1), Set.of());
+            if (found < 0) {
+                return AuthResult.invalid();
+            }
+            Set<String> scopes = keys.get(found).getValue();
+            String principal = "api-key-" + (found + 1);
+            return scopes.isEmpty() || scopes.contains(AuthResult.ADMIN_SCOPE) ? AuthResult.fullAccess(principal)
+                    : AuthResult.authenticated(principal, scopes);
         };
     }
 

@@ -6,19 +6,23 @@ import dev.vigil.http.internal.HealthRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
 import dev.vigil.http.internal.PushRoutes;
-import dev.vigil.http.internal.Route;
 import dev.vigil.http.internal.Router;
 import dev.vigil.http.internal.SilenceRoutes;
+import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.model.Text;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Vigil's HTTP API, independent of any server. Build one per {@link Vigil}, hand it requests, send back the
@@ -26,29 +30,35 @@ import java.util.Set;
  *
  * <pre>{@code
  * VigilHttp http = VigilHttp.builder(vigil)
- *         .apiKeys(System.getenv("VIGIL_API_KEY"))   // admin API: X-API-Key
+ *         .apiKeys(System.getenv("VIGIL_API_KEY"))                          // X-API-Key, full access
+ *         .apiKey(System.getenv("VIGIL_REPORTS_KEY"), "reports.write")       // X-API-Key, one scope
+ *         .family(myApiFamily)                                              // routes of another module
  *         .build();
  * HttpResponse r = http.handle(request);
  * }</pre>
  *
  * <p>Routes (relative to the mount point): {@code GET|POST /api/push/{monitor_id}/{secret_key}} (seed 002),
  * the admin API under {@code /api/v1/monitors} and {@code /api/v1/notifications} ({@code X-API-Key}),
- * {@code GET /healthz} and {@code GET /readyz}. {@link #handle} never throws: bad input gets a 4xx with
- * {@code {"error": "..."}}, an internal failure a 500 {@code {"error":"Internal server error"}} (its cause is
- * logged once), an unavailable store a 503.
+ * {@code GET /healthz} and {@code GET /readyz}; the admin routes require scope {@code admin} (which a key configured
+ * without scopes has). More {@link RouteFamily route families} come from {@link Builder#family} and from
+ * {@link RouteFamilyProvider}s on the class path; each renders its own errors. {@link #handle} never throws: bad
+ * input gets a 4xx (core's families answer {@code {"error": "..."}}), an internal failure a 500
+ * {@code {"error":"Internal server error"}} (its cause is logged once), an unavailable store a 503. API keys of the
+ * configuration's {@code http.api_keys} ({@link Vigil#apiKeys()}) are taken over by {@link #builder}.
  */
 public final class VigilHttp {
     /** Default request body limit: 64 KiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     private final Router router;
+    private final List<RouteFamily> families;
     private final int maxBodyBytes;
 
     private VigilHttp(Builder b) {
         this.maxBodyBytes = b.maxBodyBytes;
         Map<AuthScheme, Authenticator> auth = new EnumMap<>(AuthScheme.class);
-        if (!b.apiKeyHashes.isEmpty()) {
-            auth.put(AuthScheme.API_KEY, Authenticators.apiKeys(new ArrayList<>(b.apiKeyHashes)));
+        if (!b.apiKeys.isEmpty()) {
+            auth.put(AuthScheme.API_KEY, Authenticators.scopedApiKeys(b.apiKeys));
         }
         if (!b.apiTokens.isEmpty()) {
             auth.put(AuthScheme.API_TOKEN, Authenticators.apiTokens(b.apiTokens));
@@ -57,15 +67,46 @@ public final class VigilHttp {
             auth.put(AuthScheme.BASIC, Authenticators.basic(b.basicUsers));
         }
         auth.putAll(b.custom);
-        List<Route> routes = new ArrayList<>();
-        routes.addAll(new PushRoutes(b.vigil.monitors()).routes()); // the hot path first
-        routes.addAll(new HealthRoutes(b.vigil).routes());
-        routes.addAll(new MonitorRoutes(b.vigil.monitors()).routes());
-        routes.addAll(new NotificationRoutes(b.vigil).routes());
-        routes.addAll(new SilenceRoutes(b.vigil).routes());
+        List<RouteFamily> families = new ArrayList<>();
+        families.add(new PushRoutes(b.vigil.monitors()).family());
+        families.add(new HealthRoutes(b.vigil).family());
+        families.add(new MonitorRoutes(b.vigil.monitors()).family());
+        families.add(new NotificationRoutes(b.vigil).family());
+        families.add(new SilenceRoutes(b.vigil).family());
+        families.addAll(b.families);
+        if (b.discoverFamilies) {
+            families.addAll(discover(b.vigil, b.classLoader));
+        }
+        Set<String> names = new HashSet<>();
+        for (RouteFamily f : families) {
+            if (!names.add(f.name())) {
+                throw new IllegalArgumentException("two route families are named " + f.name());
+            }
+        }
+        this.families = List.copyOf(families);
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
-        this.router = new Router(routes, auth, throttle, maxBodyBytes, b.vigil.clock());
+        this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families);
+    }
+
+    /** The families that {@link RouteFamilyProvider}s on the class path contribute. */
+    private static List<RouteFamily> discover(Vigil vigil, @Nullable ClassLoader loader) {
+        List<RouteFamily> out = new ArrayList<>();
+        ServiceLoader<RouteFamilyProvider> providers = loader == null ? ServiceLoader.load(RouteFamilyProvider.class)
+                : ServiceLoader.load(RouteFamilyProvider.class, loader);
+        for (ServiceLoader.Provider<RouteFamilyProvider> p : providers.stream().toList()) {
+            RouteFamily f;
+            try {
+                f = p.get().create(vigil);
+            } catch (RuntimeException | ServiceConfigurationError e) {
+                throw new IllegalStateException("route family provider " + p.type().getName() + " failed: " + e, e);
+            }
+            if (f == null) {
+                throw new IllegalStateException("route family provider " + p.type().getName() + " returned null");
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     public static Builder builder(Vigil vigil) {
@@ -77,6 +118,28 @@ public final class VigilHttp {
         return router.handle(request);
     }
 
+    /**
+     * The answer to a request an adapter refuses before calling {@link #handle} (e.g. 408 when the body did not
+     * arrive in time, 413 when the declared length is over {@link #maxBodyBytes()}), in the error shape of the
+     * route family the path belongs to. Carries {@code Connection: close}. Never throws for a valid status.
+     *
+     * @param status 400 to 599
+     * @throws IllegalArgumentException for another status
+     */
+    public HttpResponse reject(HttpRequest request, int status, String message) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(message, "message");
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("reject needs an error status (400 to 599), got " + status);
+        }
+        return router.reject(request, status, message);
+    }
+
+    /** The route families served, core's first, in the order their errors are looked up. */
+    public List<RouteFamily> families() {
+        return families;
+    }
+
     /** The request body limit in bytes; adapters may use it to refuse early. */
     public int maxBodyBytes() {
         return maxBodyBytes;
@@ -85,7 +148,10 @@ public final class VigilHttp {
     /** Settings of the HTTP API; {@link #build()} validates them. */
     public static final class Builder {
         private final Vigil vigil;
-        private final Set<String> apiKeyHashes = new LinkedHashSet<>();
+        private final Map<String, Set<String>> apiKeys = new LinkedHashMap<>();
+        private final List<RouteFamily> families = new ArrayList<>();
+        private boolean discoverFamilies = true;
+        private @Nullable ClassLoader classLoader;
         private final Map<String, Set<String>> apiTokens = new LinkedHashMap<>();
         private final Map<String, String> basicUsers = new LinkedHashMap<>();
         private final Map<AuthScheme, Authenticator> custom = new EnumMap<>(AuthScheme.class);
@@ -96,33 +162,69 @@ public final class VigilHttp {
 
         private Builder(Vigil vigil) {
             this.vigil = Objects.requireNonNull(vigil, "vigil");
+            for (ApiKeyDefinition k : vigil.apiKeys()) {
+                putKey(k.keyHash(), k.scopes(), k.origin());
+            }
         }
 
         /**
-         * Admin API keys ({@code X-API-Key}), given in clear; only their hashes are kept. Use long random keys
-         * (e.g. 32 random bytes, base64url): failed attempts are throttled, but a short key can still be guessed.
+         * API keys ({@code X-API-Key}) with full access, given in clear; only their hashes are kept. Use long random
+         * keys (e.g. {@link Authenticators#generateSecret()}): failed attempts are throttled, but a short key can
+         * still be guessed.
          */
         public Builder apiKeys(String... keys) {
+            Objects.requireNonNull(keys, "keys");
             for (String k : keys) {
-                apiKeyHashes.add(Authenticators.hash(checkSecret("API key", k)));
+                putKey(Authenticators.hash(checkSecret("API key", k)), Set.of(), "apiKeys");
             }
             return this;
         }
 
-        /** Admin API keys given as hashes ({@link Authenticators#hash}), so the clear keys need not be configured. */
+        /**
+         * An API key ({@code X-API-Key}) limited to the scopes, e.g. {@code reports.write}; a route requiring
+         * another scope answers 403 naming it. No scopes, or {@code admin}, is full access (today's admin API
+         * requires {@code admin}).
+         */
+        public Builder apiKey(String key, String... scopes) {
+            Objects.requireNonNull(scopes, "scopes");
+            putKey(Authenticators.hash(checkSecret("API key", key)), ApiKeyDefinition.checkScopes(Arrays.asList(scopes)),
+                    "apiKey");
+            return this;
+        }
+
+        /** Full-access API keys given as hashes ({@link Authenticators#hash}), so the clear keys need not be configured. */
         public Builder apiKeyHashes(String... hashes) {
+            Objects.requireNonNull(hashes, "hashes");
             for (String h : hashes) {
-                if (!h.startsWith("sha256:")) {
-                    throw new IllegalArgumentException("API key hashes look like sha256:<base64url>");
-                }
-                apiKeyHashes.add(h);
+                apiKeyHash(h);
             }
             return this;
+        }
+
+        /** An API key given as its hash, limited to the scopes (none: full access). */
+        public Builder apiKeyHash(String hash, String... scopes) {
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(scopes, "scopes");
+            ApiKeyDefinition def = new ApiKeyDefinition(hash, ApiKeyDefinition.checkScopes(Arrays.asList(scopes)),
+                    "apiKeyHash");
+            putKey(def.keyHash(), def.scopes(), "apiKeyHash");
+            return this;
+        }
+
+        private void putKey(String hash, Set<String> scopes, String where) {
+            Set<String> before = apiKeys.putIfAbsent(hash, scopes);
+            if (before != null && !before.equals(scopes)) {
+                throw new IllegalArgumentException("the same API key is configured twice with different scopes ("
+                        + (before.isEmpty() ? "full access" : String.join(",", before)) + " and "
+                        + (scopes.isEmpty() ? "full access" : String.join(",", scopes)) + ", " + where + ")");
+            }
         }
 
         /** An {@code Authorization: Api-Token} token and its scopes (e.g. {@code events.ingest}, {@code events.read}). */
         public Builder apiToken(String token, String... scopes) {
-            apiTokens.put(Authenticators.hash(checkSecret("API token", token)), Set.of(scopes));
+            Objects.requireNonNull(scopes, "scopes");
+            apiTokens.put(Authenticators.hash(checkSecret("API token", token)),
+                    ApiKeyDefinition.checkScopes(Arrays.asList(scopes)));
             return this;
         }
 
@@ -138,6 +240,27 @@ public final class VigilHttp {
         /** Replaces the built-in check of one scheme, e.g. to look credentials up elsewhere. */
         public Builder authenticator(AuthScheme scheme, Authenticator authenticator) {
             custom.put(scheme, Objects.requireNonNull(authenticator, "authenticator"));
+            return this;
+        }
+
+        /** Serves a route family of another module, e.g. an API's routes with its own error shape. */
+        public Builder family(RouteFamily family) {
+            families.add(Objects.requireNonNull(family, "family"));
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} adds the families of the {@link RouteFamilyProvider}s found by
+         * {@link ServiceLoader} (default true).
+         */
+        public Builder discoverFamilies(boolean discover) {
+            this.discoverFamilies = discover;
+            return this;
+        }
+
+        /** The class loader providers are looked up in (default: the thread's context class loader). */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
             return this;
         }
 
@@ -172,6 +295,10 @@ public final class VigilHttp {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException if two families share a name or two routes a method and path
+         * @throws IllegalStateException    if a discovered provider fails
+         */
         public VigilHttp build() {
             return new VigilHttp(this);
         }

@@ -3,6 +3,7 @@ package dev.vigil.internal;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.config.ChannelDefinition;
 import dev.vigil.config.RoutingConfig;
 
@@ -24,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing");
+    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http");
     private static final Set<String> MONITOR = Set.of("name", "type", "enabled", "group", "config", "notifications",
             "alert_on", "secret_key", "repeat_every");
     private static final Set<String> MONITOR_CONFIG = Set.of("expected_interval", "grace_period", "require_payload",
@@ -126,7 +129,63 @@ public final class ConfigLoader {
         Node routingNode = top.entries().get("routing");
         RoutingConfig routing = routingNode == null || isNull(routingNode) ? RoutingConfig.NONE
                 : routing(map(routingNode, "routing"));
-        return new VigilConfig(source, monitors, channels, allowPrivate, routing);
+        Node httpNode = top.entries().get("http");
+        List<ApiKeyDefinition> apiKeys = httpNode == null || isNull(httpNode) ? List.of()
+                : apiKeys(map(httpNode, "http"));
+        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys);
+    }
+
+    /**
+     * {@code http: api_keys: [{key: ..., scopes: [...]}, {key_hash: sha256:..., scopes: [...]}]}: each entry has
+     * exactly one of {@code key} (clear, usually {@code ${ENV_VAR}}; only its hash is kept) and {@code key_hash};
+     * {@code scopes} is optional (none: full access). A key is never echoed in an error.
+     */
+    private List<ApiKeyDefinition> apiKeys(MapNode http) {
+        checkKeys(http, "http", Set.of("api_keys"));
+        Node keysNode = http.entries().get("api_keys");
+        if (keysNode == null || isNull(keysNode)) {
+            return List.of();
+        }
+        List<Node> items = list(keysNode, "http.api_keys").items();
+        List<ApiKeyDefinition> out = new ArrayList<>(items.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "http.api_keys[" + i + "]";
+            MapNode k = map(items.get(i), path);
+            checkKeys(k, path, Set.of("key", "key_hash", "scopes"));
+            Node key = k.entries().get("key");
+            Node hash = k.entries().get("key_hash");
+            if ((key == null) == (hash == null)) {
+                throw error(k, path, "needs exactly one of key (the key, e.g. ${VIGIL_REPORTS_KEY}) and key_hash "
+                        + "(sha256:...)");
+            }
+            String keyHash;
+            if (key != null) {
+                String clear = string(key, path + ".key");
+                if (clear.isEmpty() || clear.length() > Secrets.MAX_SECRET_LENGTH || !Text.isPrintable(clear)
+                        || clear.strip().length() != clear.length()) {
+                    throw error(key, path + ".key", "must be 1 to " + Secrets.MAX_SECRET_LENGTH
+                            + " printable characters without surrounding spaces (the key is not shown)");
+                }
+                keyHash = Secrets.hash(clear);
+            } else {
+                keyHash = string(hash, path + ".key_hash").trim();
+            }
+            Node scopesNode = k.entries().get("scopes");
+            List<String> scopes = scopesNode == null || isNull(scopesNode) ? List.of()
+                    : strings(scopesNode, path + ".scopes");
+            Node at = key != null ? key : hash;
+            ApiKeyDefinition[] def = new ApiKeyDefinition[1];
+            apply(scopesNode != null && !isNull(scopesNode) ? scopesNode : at, key != null ? path : path
+                    + ".key_hash", () -> def[0] = new ApiKeyDefinition(keyHash, new LinkedHashSet<>(scopes),
+                    source + ":" + k.line()));
+            Integer before = seen.putIfAbsent(keyHash, k.line());
+            if (before != null) {
+                throw error(k, path, "the same key is configured twice (first at line " + before + ")");
+            }
+            out.add(def[0]);
+        }
+        return out;
     }
 
     private RoutingConfig routing(MapNode m) {

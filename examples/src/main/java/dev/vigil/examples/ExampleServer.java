@@ -3,10 +3,10 @@ package dev.vigil.examples;
 import dev.vigil.Vigil;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigResult;
+import dev.vigil.http.Authenticators;
 import dev.vigil.http.VigilHttp;
 import dev.vigil.http.jetty.VigilJetty;
 import dev.vigil.http.servlet.VigilServlet;
-import dev.vigil.internal.Secrets;
 import dev.vigil.spi.VigilStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,7 +33,10 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * Credentials come from {@code VIGIL_API_KEY}, {@code VIGIL_API_TOKEN} and {@code VIGIL_BASIC_AUTH}
- * ({@code user:password}); any that is unset is generated and printed once. Stops cleanly on SIGTERM or Ctrl+C.
+ * ({@code user:password}); any that is unset is generated and printed once. {@code VIGIL_SCOPED_API_KEYS} adds API
+ * keys limited to scopes, space-separated {@code scopes:key} entries with comma-separated scopes, e.g.
+ * {@code "reports.write:KEY1 tasks.write,reports.write:KEY2"} (never generated; {@code VIGIL_API_KEY} keeps full
+ * access). Stops cleanly on SIGTERM or Ctrl+C.
  */
 public final class ExampleServer implements AutoCloseable {
     static final String USAGE = String.join("\n",
@@ -44,7 +47,9 @@ public final class ExampleServer implements AutoCloseable {
             "  --config FILE    monitors and channels as YAML (default examples/vigil-demo.yaml)",
             "  --db URL         where state lives: a JDBC URL (H2 or PostgreSQL) or 'memory'",
             "                   (default " + "jdbc:h2:file:./data/vigil" + ": an H2 file under ./data/)",
-            "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset)");
+            "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset),",
+            "             VIGIL_SCOPED_API_KEYS=\"reports.write:KEY1 tasks.write,reports.write:KEY2\" (keys limited"
+                    + " to scopes)");
     static final String DEFAULT_DB = "jdbc:h2:file:./data/vigil";
     static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read");
     private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
@@ -177,6 +182,37 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     /** One credential: from the environment, or generated now (and then shown once). */
+    /** A key limited to scopes, from {@code VIGIL_SCOPED_API_KEYS}. */
+    record ScopedKey(List<String> scopes, String key) {
+    }
+
+    /**
+     * Parses {@code VIGIL_SCOPED_API_KEYS}: whitespace-separated {@code scope[,scope...]:key} entries. Errors never
+     * show a key.
+     */
+    static List<ScopedKey> scopedKeys(Map<String, String> env) {
+        String v = env.get("VIGIL_SCOPED_API_KEYS");
+        List<ScopedKey> out = new ArrayList<>();
+        if (v == null || v.isBlank()) {
+            return out;
+        }
+        String[] entries = v.strip().split("\\s+");
+        for (int i = 0; i < entries.length; i++) {
+            String e = entries[i];
+            int colon = e.indexOf(':');
+            if (colon < 1 || colon == e.length() - 1) {
+                throw new UsageException("VIGIL_SCOPED_API_KEYS entry " + (i + 1) + " must look like "
+                        + "scope[,scope...]:key, e.g. reports.write:KEY1");
+            }
+            List<String> scopes = List.of(e.substring(0, colon).split(",", -1));
+            if (scopes.stream().anyMatch(String::isEmpty)) {
+                throw new UsageException("VIGIL_SCOPED_API_KEYS entry " + (i + 1) + " has an empty scope");
+            }
+            out.add(new ScopedKey(scopes, e.substring(colon + 1)));
+        }
+        return out;
+    }
+
     record Credential(String value, boolean generated) {
         static Credential of(Map<String, String> env, String name, String generated) {
             String v = env.get(name);
@@ -193,13 +229,14 @@ public final class ExampleServer implements AutoCloseable {
      */
     public static ExampleServer start(String[] args, Map<String, String> env, PrintStream out) throws Exception {
         Options o = Options.parse(args);
-        Credential apiKey = Credential.of(env, "VIGIL_API_KEY", Secrets.generate());
-        Credential apiToken = Credential.of(env, "VIGIL_API_TOKEN", Secrets.generate());
-        Credential basic = Credential.of(env, "VIGIL_BASIC_AUTH", "vigil:" + Secrets.generate());
+        Credential apiKey = Credential.of(env, "VIGIL_API_KEY", Authenticators.generateSecret());
+        Credential apiToken = Credential.of(env, "VIGIL_API_TOKEN", Authenticators.generateSecret());
+        Credential basic = Credential.of(env, "VIGIL_BASIC_AUTH", "vigil:" + Authenticators.generateSecret());
         int colon = basic.value().indexOf(':');
         if (colon < 1 || colon == basic.value().length() - 1) {
             throw new UsageException("VIGIL_BASIC_AUTH must look like user:password");
         }
+        List<ScopedKey> scoped = scopedKeys(env);
         Opened opened = openStore(o.db());
         Vigil vigil;
         try {
@@ -213,7 +250,15 @@ public final class ExampleServer implements AutoCloseable {
         try {
             VigilHttp http;
             try {
-                http = VigilHttp.builder(vigil)
+                VigilHttp.Builder b = VigilHttp.builder(vigil);
+                for (int i = 0; i < scoped.size(); i++) {
+                    try {
+                        b.apiKey(scoped.get(i).key(), scoped.get(i).scopes().toArray(String[]::new));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("VIGIL_SCOPED_API_KEYS entry " + (i + 1) + ": " + e.getMessage());
+                    }
+                }
+                http = b
                         .apiKeys(apiKey.value())
                         .apiToken(apiToken.value(), TOKEN_SCOPES.toArray(String[]::new))
                         .basicAuth(basic.value().substring(0, colon), basic.value().substring(colon + 1))

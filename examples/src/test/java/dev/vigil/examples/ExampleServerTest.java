@@ -130,6 +130,34 @@ class ExampleServerTest {
     }
 
     @Test
+    void scopedKeysFromTheEnvironmentAreLimitedToTheirScopes() throws Exception {
+        String full = "env-api-key-0123456789abcdef";
+        String reports = "reports-key-0123456789abcdef";
+        Started s = start(Map.of("VIGIL_API_KEY", full, "VIGIL_SCOPED_API_KEYS",
+                " reports.write:" + reports + "  tasks.write,reports.write:tasks-key-0123456789abcdef "), "--port=0",
+                "--config=vigil-demo.yaml", "--db", "memory");
+        try (ExampleServer server = s.server()) {
+            assertThat(s.output()).doesNotContain(reports);
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/monitors"))
+                    .header("X-API-Key", reports));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).isEqualTo("{\"error\":\"The credentials lack the required scope admin\"}");
+            assertThat(send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/monitors"))
+                    .header("X-API-Key", full)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void badScopedKeysAreExplainedWithoutTheKey() {
+        for (String bad : new String[] {"nokey", ":KEY-0123456789abcdef", "reports.write:", "a,,b:KEY-0123456789abc",
+            "bad scope!:KEY-0123456789abcdef", "reports.write:KEY-0123456789abcdef admin:KEY-0123456789abcdef"}) {
+            assertThatThrownBy(() -> start(Map.of("VIGIL_SCOPED_API_KEYS", bad), "--port", "0", "--config",
+                    "vigil-demo.yaml", "--db", "memory")).as(bad).hasMessageContaining("VIGIL_SCOPED_API_KEYS")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("KEY-0123456789"));
+        }
+    }
+
+    @Test
     void aBadConfigFileNamesTheProblem(@TempDir Path dir) throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "monitors:\n  - name: x\n    config:\n      expected_interval: soon\n");

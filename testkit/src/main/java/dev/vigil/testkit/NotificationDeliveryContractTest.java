@@ -136,7 +136,7 @@ public abstract class NotificationDeliveryContractTest extends StoreContract {
                 assertThat(e.lastError()).contains("refused").contains("127.0.0.1");
             });
             // an operator can re-queue it once the cause is fixed
-            assertThat(vigil.notifications().requeue(hookEntries(vigil, OutboxStatus.FAILED).get(0).id(), clock.instant()))
+            assertThat(vigil.notifications().retry(hookEntries(vigil, OutboxStatus.FAILED).get(0).id()))
                     .isTrue();
             assertThat(hookEntries(vigil, OutboxStatus.PENDING)).hasSize(1);
         }

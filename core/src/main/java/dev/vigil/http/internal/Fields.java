@@ -1,5 +1,7 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.internal.Durations;

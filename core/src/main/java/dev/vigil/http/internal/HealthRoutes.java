@@ -1,5 +1,9 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.Vigil;
 import dev.vigil.http.HttpResponse;
@@ -17,6 +21,10 @@ public final class HealthRoutes {
 
     public HealthRoutes(Vigil vigil) {
         this.vigil = vigil;
+    }
+
+    public RouteFamily family() {
+        return RouteFamily.of("health", routes());
     }
 
     public List<Route> routes() {

@@ -1,5 +1,10 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.http.AuthScheme;
@@ -38,18 +43,22 @@ public final class MonitorRoutes {
         this.monitors = monitors;
     }
 
+    public RouteFamily family() {
+        return RouteFamily.builder("monitors").prefix(BASE).routes(routes()).build();
+    }
+
     public List<Route> routes() {
         AuthScheme key = AuthScheme.API_KEY;
         return List.of(
-                Route.authenticated("GET", BASE, key, null, this::list),
-                Route.authenticated("POST", BASE, key, null, this::create),
-                Route.authenticated("GET", BASE + "/{id}", key, null, this::get),
-                Route.authenticated("PATCH", BASE + "/{id}", key, null, this::patch),
-                Route.authenticated("DELETE", BASE + "/{id}", key, null, this::delete),
-                Route.authenticated("POST", BASE + "/{id}/pause", key, null, ex -> view(monitors.pause(id(ex)))),
-                Route.authenticated("POST", BASE + "/{id}/resume", key, null, ex -> view(monitors.resume(id(ex)))),
-                Route.authenticated("POST", BASE + "/{id}/rotate-secret", key, null, this::rotate),
-                Route.authenticated("GET", BASE + "/{id}/history", key, null, this::history));
+                Route.authenticated("GET", BASE, key, NotificationRoutes.ADMIN, this::list),
+                Route.authenticated("POST", BASE, key, NotificationRoutes.ADMIN, this::create),
+                Route.authenticated("GET", BASE + "/{id}", key, NotificationRoutes.ADMIN, this::get),
+                Route.authenticated("PATCH", BASE + "/{id}", key, NotificationRoutes.ADMIN, this::patch),
+                Route.authenticated("DELETE", BASE + "/{id}", key, NotificationRoutes.ADMIN, this::delete),
+                Route.authenticated("POST", BASE + "/{id}/pause", key, NotificationRoutes.ADMIN, ex -> view(monitors.pause(id(ex)))),
+                Route.authenticated("POST", BASE + "/{id}/resume", key, NotificationRoutes.ADMIN, ex -> view(monitors.resume(id(ex)))),
+                Route.authenticated("POST", BASE + "/{id}/rotate-secret", key, NotificationRoutes.ADMIN, this::rotate),
+                Route.authenticated("GET", BASE + "/{id}/history", key, NotificationRoutes.ADMIN, this::history));
     }
 
     private HttpResponse list(Exchange ex) {

@@ -1,5 +1,10 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.Vigil;
@@ -19,17 +24,22 @@ public final class NotificationRoutes {
     static final int MAX_LIMIT = 1000;
     private static final int MAX_ID_LENGTH = 64;
 
+    static final String ADMIN = dev.vigil.http.AuthResult.ADMIN_SCOPE;
     private final Vigil vigil;
 
     public NotificationRoutes(Vigil vigil) {
         this.vigil = vigil;
     }
 
+    public RouteFamily family() {
+        return RouteFamily.builder("notifications").prefix(BASE).routes(routes()).build();
+    }
+
     public List<Route> routes() {
         return List.of(
-                Route.authenticated("GET", BASE, AuthScheme.API_KEY, null, this::list),
-                Route.authenticated("GET", BASE + "/{id}", AuthScheme.API_KEY, null, this::get),
-                Route.authenticated("POST", BASE + "/{id}/retry", AuthScheme.API_KEY, null, this::retry));
+                Route.authenticated("GET", BASE, AuthScheme.API_KEY, ADMIN, this::list),
+                Route.authenticated("GET", BASE + "/{id}", AuthScheme.API_KEY, ADMIN, this::get),
+                Route.authenticated("POST", BASE + "/{id}/retry", AuthScheme.API_KEY, ADMIN, this::retry));
     }
 
     private HttpResponse list(Exchange ex) {
@@ -59,7 +69,7 @@ public final class NotificationRoutes {
 
     private HttpResponse retry(Exchange ex) {
         String id = ex.param("id");
-        if (!vigil.retryNotification(id)) {
+        if (!vigil.notifications().retry(id)) {
             OutboxEntry e = find(id).orElseThrow(() -> HttpError.notFound("Notification not found"));
             throw new HttpError(409, "Only failed notifications can be retried; this one is "
                     + e.status().name().toLowerCase(Locale.ROOT));

@@ -1,5 +1,10 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +30,10 @@ public final class PushRoutes {
 
     public PushRoutes(PushMonitors monitors) {
         this.monitors = monitors;
+    }
+
+    public RouteFamily family() {
+        return RouteFamily.builder("push").prefix("/api/push").routes(routes()).build();
     }
 
     public List<Route> routes() {

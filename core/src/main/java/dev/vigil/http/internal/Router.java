@@ -1,11 +1,17 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.ApiError;
 import dev.vigil.http.AuthResult;
 import dev.vigil.http.AuthScheme;
 import dev.vigil.http.Authenticator;
 import dev.vigil.http.BodyTooLargeException;
+import dev.vigil.http.ErrorRenderer;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.HttpError;
 import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import dev.vigil.internal.LogLimiter;
 import dev.vigil.model.Text;
 import dev.vigil.monitor.DuplicateMonitorNameException;
@@ -29,43 +35,178 @@ import org.slf4j.LoggerFactory;
  * Matches a request to a route and runs it: 404 for an unknown path, 405 (with {@code Allow}) for a known path and
  * a wrong method, {@code OPTIONS} answered from the routes, {@code HEAD} as {@code GET} without a body (except on
  * routes with side effects), authentication with throttling of repeated failures, and every exception turned into
- * a JSON error. Nothing a client sends can produce a stack trace in a response.
+ * an error that the route's {@link RouteFamily} renders. Nothing a client sends can produce a stack trace in a
+ * response.
+ *
+ * <p>Routes are kept in a trie by path segment: a lookup walks the path's segments, trying a literal child before
+ * the parameter child, so its cost depends on the path, not on how many routes there are. All templates matching
+ * the path take part: the first (in literal-first order) that has the request's method runs, and {@code Allow}
+ * lists the methods of all of them.
  */
 public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.http");
     private static final List<String> METHOD_ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
             "OPTIONS");
     /** Seconds a client should wait when the store is unavailable. */
-    static final String STORE_RETRY_AFTER = "5";
+    public static final String STORE_RETRY_AFTER = "5";
     /** A repeated server-side failure (same route, same exception class) is logged at most once per window. */
     static final Duration LOG_WINDOW = Duration.ofMinutes(1);
+    private static final RouteFamily NO_FAMILY = RouteFamily.builder("default")
+            .route(Route.open("GET", "/", ex -> Exchange.noContent())).build();
 
-    private record Compiled(Route route, List<String> segments) {
+    /** A route in the trie: where it sits, its family, the names of its parameters by segment index. */
+    private record Entry(Route route, RouteFamily family, String[] names) {
     }
 
-    private final List<Compiled> routes;
+    /** A trie node: literal children, one parameter child, the routes whose template ends here (by method). */
+    private static final class Node {
+        final Map<String, Node> literals = new HashMap<>(4);
+        @Nullable Node param;
+        final Map<String, Entry> byMethod = new LinkedHashMap<>(2);
+    }
+
+    private record Prefix(List<String> segments, RouteFamily family) {
+    }
+
+    /** What a path matched: the trie nodes with routes (most specific first) and the segments. */
+    public static final class Match {
+        private final List<Node> nodes = new ArrayList<>(2);
+        private final List<String> path;
+
+        private Match(List<String> path) {
+            this.path = path;
+        }
+
+        public boolean found() {
+            return !nodes.isEmpty();
+        }
+
+        /** The route for the method ({@code HEAD} finds a GET route that allows it), or null. */
+        public @Nullable Route route(String method) {
+            Entry e = entry(method);
+            return e == null ? null : e.route();
+        }
+
+        @Nullable Entry entry(String method) {
+            for (Node n : nodes) {
+                Entry e = n.byMethod.get(method);
+                if (e == null && method.equals("HEAD")) {
+                    e = n.byMethod.get("GET");
+                    if (e != null && !e.route().allowHead()) {
+                        e = null;
+                    }
+                }
+                if (e != null) {
+                    return e;
+                }
+            }
+            return null;
+        }
+
+        Map<String, String> params(Entry e) {
+            Map<String, String> out = null;
+            for (int i = 0; i < e.names().length; i++) {
+                if (e.names()[i] != null) {
+                    if (out == null) {
+                        out = new HashMap<>(4);
+                    }
+                    out.put(e.names()[i], path.get(i));
+                }
+            }
+            return out == null ? Map.of() : out;
+        }
+    }
+
+    private final Node root = new Node();
+    private final List<Prefix> prefixes = new ArrayList<>();
     private final Map<AuthScheme, Authenticator> authenticators;
     private final AuthThrottle throttle;
     private final int maxBodyBytes;
     private final LogLimiter errorLog;
 
+    /** One family of routes with Vigil's error shape (for tests). */
     public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
             int maxBodyBytes) {
         this(routes, authenticators, throttle, maxBodyBytes, InstantSource.system());
     }
 
-    /** {@code clock} paces the log: a repeated failure is logged in full once, then summarised once a minute. */
+    /** One family of routes with Vigil's error shape (for tests). */
     public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
             int maxBodyBytes, InstantSource clock) {
+        this(authenticators, throttle, maxBodyBytes, clock, List.of(RouteFamily.of("routes", routes)));
+    }
+
+    /**
+     * {@code clock} paces the log: a repeated failure is logged in full once, then summarised once a minute.
+     *
+     * @throws IllegalArgumentException if two routes (of any families) have one method and path shape
+     */
+    public Router(Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle, int maxBodyBytes,
+            InstantSource clock, List<RouteFamily> families) {
         this.errorLog = new LogLimiter(LOG_WINDOW, clock);
-        List<Compiled> compiled = new ArrayList<>(routes.size());
-        for (Route r : routes) {
-            compiled.add(new Compiled(r, Route.split(r.template())));
+        for (RouteFamily f : families) {
+            for (Route r : f.routes()) {
+                add(r, f);
+            }
+            for (String p : f.prefixes()) {
+                prefixes.add(new Prefix(Route.split(p), f));
+            }
         }
-        this.routes = List.copyOf(compiled);
+        // longest prefix first; among equals, the first registered
+        prefixes.sort((a, b) -> Integer.compare(b.segments().size(), a.segments().size()));
         this.authenticators = authenticators.isEmpty() ? Map.of() : new EnumMap<>(authenticators);
         this.throttle = throttle;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    private void add(Route r, RouteFamily family) {
+        List<String> segments = Route.split(r.template());
+        String[] names = new String[segments.size()];
+        Node n = root;
+        for (int i = 0; i < segments.size(); i++) {
+            String s = segments.get(i);
+            if (Route.isParam(s)) {
+                names[i] = s.substring(1, s.length() - 1);
+                if (n.param == null) {
+                    n.param = new Node();
+                }
+                n = n.param;
+            } else {
+                n = n.literals.computeIfAbsent(s, k -> new Node());
+            }
+        }
+        Entry existing = n.byMethod.get(r.method());
+        if (existing != null) {
+            throw new IllegalArgumentException("two routes for " + r.method() + " " + r.shape() + ": "
+                    + existing.route().template() + " (family " + existing.family().name() + ") and "
+                    + r.template() + " (family " + family.name() + ")");
+        }
+        n.byMethod.put(r.method(), new Entry(r, family, names));
+    }
+
+    /** The routes matching a path, without running anything. */
+    public Match lookup(String path) {
+        List<String> segments = Route.split(path);
+        Match m = new Match(segments);
+        collect(root, segments, 0, m);
+        return m;
+    }
+
+    private static void collect(Node n, List<String> path, int i, Match m) {
+        if (i == path.size()) {
+            if (!n.byMethod.isEmpty()) {
+                m.nodes.add(n);
+            }
+            return;
+        }
+        String s = path.get(i);
+        Node lit = n.literals.isEmpty() ? null : n.literals.get(s);
+        if (lit != null) {
+            collect(lit, path, i + 1, m);
+        }
+        if (n.param != null && !s.isEmpty()) {
+            collect(n.param, path, i + 1, m);
+        }
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -73,41 +214,26 @@ public final class Router {
         if (method.equals("DEL")) {
             method = "DELETE"; // seed 004's curl examples use -X DEL
         }
-        List<String> path = Route.split(request.path());
-        Set<String> allowed = new LinkedHashSet<>();
-        Route chosen = null;
-        Map<String, String> params = null;
-        for (Compiled c : routes) {
-            Map<String, String> p = match(c.segments(), path);
-            if (p == null) {
-                continue;
+        Match match = lookup(request.path());
+        if (!match.found()) {
+            return render(new HttpError(404, "Not found: no API route matches this path"), null,
+                    prefixParams(request.path()), request, familyByPrefix(request.path()));
+        }
+        Entry chosen = match.entry(method);
+        if (method.equals("OPTIONS") || chosen == null) {
+            String allow = allowHeader(match);
+            if (method.equals("OPTIONS")) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("Allow", allow);
+                headers.put("Cache-Control", "no-store");
+                return new HttpResponse(204, headers, new byte[0]);
             }
-            Route r = c.route();
-            allowed.add(r.method());
-            if (r.allowHead()) {
-                allowed.add("HEAD");
-            }
-            if (chosen == null && (r.method().equals(method) || (method.equals("HEAD") && r.allowHead()))) {
-                chosen = r;
-                params = p;
-            }
+            Entry any = match.nodes.get(0).byMethod.values().iterator().next();
+            return render(new HttpError(405, "Method " + Text.forLog(method.length() > 20 ? method.substring(0, 20)
+                    : method) + " is not allowed here (allowed: " + allow + ")", Map.of("Allow", allow)), null,
+                    match.params(any), request, any.family());
         }
-        if (allowed.isEmpty()) {
-            return Exchange.error(404, "Not found: no API route matches this path", Map.of());
-        }
-        allowed.add("OPTIONS");
-        String allow = allowHeader(allowed);
-        if (method.equals("OPTIONS")) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Allow", allow);
-            headers.put("Cache-Control", "no-store");
-            return new HttpResponse(204, headers, new byte[0]);
-        }
-        if (chosen == null) {
-            return Exchange.error(405, "Method " + Text.forLog(method.length() > 20 ? method.substring(0, 20) : method)
-                    + " is not allowed here (allowed: " + allow + ")", Map.of("Allow", allow));
-        }
-        HttpResponse response = run(chosen, request, params);
+        HttpResponse response = run(chosen, request, match.params(chosen));
         if (method.equals("HEAD")) {
             Map<String, String> headers = new LinkedHashMap<>(response.headers());
             headers.put("Content-Length", Integer.toString(response.body().length));
@@ -116,7 +242,76 @@ public final class Router {
         return response;
     }
 
-    private HttpResponse run(Route route, HttpRequest request, Map<String, String> params) {
+    /**
+     * An error for a request refused before {@link #handle} (by an adapter: a body that did not arrive in time, a
+     * declared length over the limit), rendered by the family the path belongs to.
+     */
+    public HttpResponse reject(HttpRequest request, int status, String message) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Connection", "close");
+        if (status == 503) {
+            headers.put("Retry-After", STORE_RETRY_AFTER);
+        }
+        HttpError error = new HttpError(status, message, headers);
+        Match match = lookup(request.path());
+        String method = request.method().equals("DEL") ? "DELETE" : request.method();
+        Entry e = match.found() ? match.entry(method) : null;
+        if (e == null && match.found()) {
+            e = match.nodes.get(0).byMethod.values().iterator().next();
+            return render(error, null, match.params(e), request, e.family());
+        }
+        if (e != null) {
+            return render(error, e.route(), match.params(e), request, e.family());
+        }
+        return render(error, null, prefixParams(request.path()), request, familyByPrefix(request.path()));
+    }
+
+    private RouteFamily familyByPrefix(String path) {
+        Prefix p = prefix(Route.split(path));
+        return p == null ? NO_FAMILY : p.family();
+    }
+
+    private Map<String, String> prefixParams(String path) {
+        List<String> segments = Route.split(path);
+        Prefix p = prefix(segments);
+        if (p == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>(2);
+        for (int i = 0; i < p.segments().size(); i++) {
+            String t = p.segments().get(i);
+            if (Route.isParam(t)) {
+                out.put(t.substring(1, t.length() - 1), segments.get(i));
+            }
+        }
+        return out;
+    }
+
+    private @Nullable Prefix prefix(List<String> path) {
+        for (Prefix p : prefixes) {
+            if (startsWith(path, p.segments())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(List<String> path, List<String> prefix) {
+        if (prefix.size() > path.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            String t = prefix.get(i);
+            String s = path.get(i);
+            if (Route.isParam(t) ? s.isEmpty() : !t.equals(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private HttpResponse run(Entry entry, HttpRequest request, Map<String, String> params) {
+        Route route = entry.route();
         try {
             AuthResult auth = null;
             if (route.auth() != null) {
@@ -124,26 +319,51 @@ public final class Router {
             }
             return route.handler().handle(new Exchange(request, params, maxBodyBytes, auth));
         } catch (HttpError e) {
-            return Exchange.error(e.status(), e.getMessage(), e.headers());
+            return render(e, route, params, request, entry.family());
         } catch (BodyTooLargeException e) {
-            return Exchange.error(413, "Request body is too large (limit " + e.limit() + " bytes)",
-                    Map.of("Connection", "close"));
+            return render(new HttpError(413, "Request body is too large (limit " + e.limit() + " bytes)",
+                    Map.of("Connection", "close")), route, params, request, entry.family());
         } catch (MonitorNotFoundException e) {
-            return Exchange.error(404, "Push monitor not found", Map.of());
+            return render(HttpError.notFound("Push monitor not found"), route, params, request, entry.family());
         } catch (DuplicateMonitorNameException e) {
-            return Exchange.error(409, e.getMessage(), Map.of());
+            return render(new HttpError(409, e.getMessage()), route, params, request, entry.family());
         } catch (StoreUnavailableException e) {
             LogLimiter.Decision d = errorLog.check(route.method() + " " + route.template() + " store");
             if (d.verdict() != LogLimiter.Verdict.SUPPRESS) {
                 LOG.warn("{} {}: store unavailable: {}{}", route.method(), route.template(),
                         Text.forLog(String.valueOf(e.getMessage())), notLogged(d));
             }
-            return Exchange.error(503, "Storage is unavailable; try again later",
-                    Map.of("Retry-After", STORE_RETRY_AFTER));
+            return render(new HttpError(503, "Storage is unavailable; try again later",
+                    Map.of("Retry-After", STORE_RETRY_AFTER)), route, params, request, entry.family());
         } catch (RuntimeException | StackOverflowError e) {
             logInternalError(route, e);
-            return Exchange.error(500, "Internal server error", Map.of());
+            return render(new HttpError(500, "Internal server error"), route, params, request, entry.family());
         }
+    }
+
+    /** The family's answer to an error; Vigil's own when the family's renderer fails. */
+    private HttpResponse render(HttpError e, @Nullable Route route, Map<String, String> params, HttpRequest request,
+            RouteFamily family) {
+        ApiError error = new ApiError(e.cause(), e.status(), String.valueOf(e.getMessage()), e.headers(), route,
+                params, request);
+        ErrorRenderer renderer = family.errors();
+        if (renderer != ErrorRenderer.DEFAULT) {
+            try {
+                HttpResponse r = renderer.render(error);
+                if (r != null) {
+                    return r;
+                }
+                throw new IllegalStateException("the error renderer returned null");
+            } catch (RuntimeException | StackOverflowError failure) {
+                LogLimiter.Decision d = errorLog.check("renderer " + family.name() + " "
+                        + failure.getClass().getName());
+                if (d.verdict() == LogLimiter.Verdict.FULL) {
+                    LOG.error("The error renderer of route family {} failed; sent Vigil's own error instead",
+                            Text.forLog(family.name()), failure);
+                }
+            }
+        }
+        return ErrorRenderer.DEFAULT.render(error);
     }
 
     /**
@@ -193,7 +413,7 @@ public final class Router {
                 break;
         }
         throttle.recordSuccess(client);
-        if (route.scope() != null && !result.scopes().contains(route.scope())) {
+        if (route.scope() != null && !result.hasScope(route.scope())) {
             throw new HttpError(403, "The credentials lack the required scope " + route.scope());
         }
         return result;
@@ -232,33 +452,25 @@ public final class Router {
         }
     }
 
-    private static @Nullable Map<String, String> match(List<String> template, List<String> path) {
-        if (template.size() != path.size()) {
-            return null;
-        }
-        Map<String, String> params = null;
-        for (int i = 0; i < template.size(); i++) {
-            String t = template.get(i);
-            String p = path.get(i);
-            if (t.startsWith("{") && t.endsWith("}")) {
-                if (p.isEmpty()) {
-                    return null;
+    private static String allowHeader(Match match) {
+        Set<String> methods = new LinkedHashSet<>();
+        for (Node n : match.nodes) {
+            for (Entry e : n.byMethod.values()) {
+                methods.add(e.route().method());
+                if (e.route().allowHead()) {
+                    methods.add("HEAD");
                 }
-                if (params == null) {
-                    params = new HashMap<>(4);
-                }
-                params.put(t.substring(1, t.length() - 1), p);
-            } else if (!t.equals(p)) {
-                return null;
             }
         }
-        return params == null ? Map.of() : params;
-    }
-
-    private static String allowHeader(Set<String> methods) {
+        methods.add("OPTIONS");
         List<String> out = new ArrayList<>(methods.size());
         for (String m : METHOD_ORDER) {
             if (methods.contains(m)) {
+                out.add(m);
+            }
+        }
+        for (String m : methods) {
+            if (!METHOD_ORDER.contains(m)) {
                 out.add(m);
             }
         }

@@ -1,5 +1,10 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
+import dev.vigil.http.Exchange;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,13 +43,17 @@ public final class SilenceRoutes {
         this.vigil = vigil;
     }
 
+    public RouteFamily family() {
+        return RouteFamily.builder("silences").prefix(BASE).routes(routes()).build();
+    }
+
     public List<Route> routes() {
         AuthScheme key = AuthScheme.API_KEY;
         return List.of(
-                Route.authenticated("GET", BASE, key, null, this::list),
-                Route.authenticated("POST", BASE, key, null, this::create),
-                Route.authenticated("GET", BASE + "/{id}", key, null, this::get),
-                Route.authenticated("DELETE", BASE + "/{id}", key, null, this::expire));
+                Route.authenticated("GET", BASE, key, NotificationRoutes.ADMIN, this::list),
+                Route.authenticated("POST", BASE, key, NotificationRoutes.ADMIN, this::create),
+                Route.authenticated("GET", BASE + "/{id}", key, NotificationRoutes.ADMIN, this::get),
+                Route.authenticated("DELETE", BASE + "/{id}", key, NotificationRoutes.ADMIN, this::expire));
     }
 
     private HttpResponse list(Exchange ex) {

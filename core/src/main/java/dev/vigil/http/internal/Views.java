@@ -1,5 +1,6 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.monitor.AlertOn;

@@ -61,8 +61,7 @@ public class VigilServlet extends HttpServlet {
     public static final String CONTEXT_ATTRIBUTE = "dev.vigil.http";
     private static final byte[] INTERNAL_ERROR = "{\"error\":\"Internal server error\"}"
             .getBytes(StandardCharsets.UTF_8);
-    private static final byte[] BODY_TIMEOUT = ("{\"error\":\"The request body did not arrive in time; send it "
-            + "without long pauses\"}").getBytes(StandardCharsets.UTF_8);
+    static final String BODY_TIMEOUT = "The request body did not arrive in time; send it without long pauses";
     /** How long a body announced with Content-Length may take to arrive in full before the answer is 408. */
     static final long BODY_TIMEOUT_MILLIS = 30_000;
 
@@ -220,14 +219,14 @@ public class VigilServlet extends HttpServlet {
             // the client went away, or stopped sending until the connection timed out
             if (done.compareAndSet(false, true)) {
                 LOG.debug("request body not received: {}", Text.forLog(String.valueOf(t)));
-                fail(408, BODY_TIMEOUT);
+                fail(408);
             }
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             if (done.compareAndSet(false, true)) {
-                fail(408, BODY_TIMEOUT);
+                fail(408);
             }
         }
 
@@ -244,14 +243,15 @@ public class VigilServlet extends HttpServlet {
         public void onStartAsync(AsyncEvent event) {
         }
 
-        private void fail(int status, byte[] json) {
+        /** Refuses the request; the route family of its path renders the error (see {@link VigilHttp#reject}). */
+        private void fail(int status) {
             try {
                 if (!resp.isCommitted()) {
-                    resp.setStatus(status);
-                    resp.setHeader("Connection", "close");
-                    resp.setContentType("application/json");
-                    resp.setContentLength(json.length);
-                    resp.getOutputStream().write(json);
+                    HttpResponse answer = api.reject(translate(req, InputStream.nullInputStream()), status,
+                            BODY_TIMEOUT);
+                    Map<String, String> headers = new java.util.LinkedHashMap<>(answer.headers());
+                    headers.put("Connection", "close");
+                    write(new HttpResponse(answer.status(), headers, answer.body()), resp, false);
                 }
             } catch (IOException | RuntimeException e) {
                 // the connection is gone: nothing to tell

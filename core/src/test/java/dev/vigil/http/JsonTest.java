@@ -1,5 +1,7 @@
-package dev.vigil.http.internal;
+package dev.vigil.http;
 
+import dev.vigil.http.Json;
+import dev.vigil.http.HttpError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

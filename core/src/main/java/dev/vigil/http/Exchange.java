@@ -1,4 +1,4 @@
-package dev.vigil.http.internal;
+package dev.vigil.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,16 +11,28 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** One request being handled: the request, the path parameters of the matched route, the caller. */
+/**
+ * One request being handled: the request, the path parameters of the matched route, the caller. Bodies are read
+ * whatever their Content-Type (or none): {@link #body()} gives the bytes, {@link #json()} and {@link #jsonObject}
+ * parse strictly, {@link #lenientBody()} leniently.
+ */
 public final class Exchange {
     private final HttpRequest request;
     private final Map<String, String> params;
     private final int maxBodyBytes;
     private final @Nullable AuthResult auth;
 
-    Exchange(HttpRequest request, Map<String, String> params, int maxBodyBytes, @Nullable AuthResult auth) {
-        this.request = request;
-        this.params = params;
+    /**
+     * An exchange for a matched route (Vigil's router makes these; route authors may, to test a handler).
+     *
+     * @param maxBodyBytes the body limit; {@link #body()} throws {@link BodyTooLargeException} past it
+     */
+    public Exchange(HttpRequest request, Map<String, String> params, int maxBodyBytes, @Nullable AuthResult auth) {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative");
+        }
+        this.request = java.util.Objects.requireNonNull(request, "request");
+        this.params = Map.copyOf(params);
         this.maxBodyBytes = maxBodyBytes;
         this.auth = auth;
     }
@@ -35,6 +47,11 @@ public final class Exchange {
             throw new IllegalStateException("route has no parameter " + name);
         }
         return v;
+    }
+
+    /** Every path parameter of the matched route. */
+    public Map<String, String> params() {
+        return params;
     }
 
     public Optional<String> query(String name) {
@@ -61,6 +78,14 @@ public final class Exchange {
 
     public ObjectNode jsonObject(String what) {
         return Json.parseObject(body(), what);
+    }
+
+    /**
+     * The body read leniently, whatever its Content-Type: any JSON object is accepted and problems become warnings
+     * (see {@link LenientBody}); only a body that is not a JSON object is a 400.
+     */
+    public LenientBody lenientBody() {
+        return LenientBody.parse(body());
     }
 
     /** Turns a path relative to the mount point into an absolute URL when the request's base is known. */

@@ -1,9 +1,12 @@
-package dev.vigil.http.internal;
+package dev.vigil.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A request that cannot be served as asked; becomes {@code {"error": message}} with the status. */
+/**
+ * A request that cannot be served as asked. The route's {@link RouteFamily} renders it (by default
+ * {@code {"error": message}} with the status); its {@link ApiError.Cause} follows from the status.
+ */
 public final class HttpError extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
@@ -14,7 +17,10 @@ public final class HttpError extends RuntimeException {
     }
 
     public HttpError(int status, String message, Map<String, String> headers) {
-        super(message, null, false, false);
+        super(java.util.Objects.requireNonNull(message, "message"), null, false, false);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("an error status is 400 to 599, got " + status);
+        }
         this.status = status;
         this.headers = new LinkedHashMap<>(headers);
     }
@@ -25,6 +31,10 @@ public final class HttpError extends RuntimeException {
 
     public static HttpError notFound(String message) {
         return new HttpError(404, message);
+    }
+
+    public ApiError.Cause cause() {
+        return ApiError.Cause.of(status);
     }
 
     public int status() {

@@ -1,4 +1,4 @@
-package dev.vigil.http.internal;
+package dev.vigil.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON for the HTTP API: a dedicated mapper (never a global override) whose parser limits nesting, string, name and
+ * JSON for the HTTP API (public for route authors): a dedicated mapper (never a global override) whose parser limits nesting, string, name and
  * number lengths, rejects duplicate keys and trailing content, and has no default typing. Bodies are read as trees
  * and bound by hand, so every error names the field.
  */
