@@ -176,7 +176,10 @@ public final class Engine {
         String status = kind.status(spec, state);
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);
-        Commit commit = Commit.NONE;
+        // followers of the change feed index name, labels, status and spec; a write that keeps them needs no entry
+        boolean stateOnly = stored != null && stored.spec().equals(specText) && stored.status().equals(status)
+                && stored.name().equals(name) && stored.labels().equals(labels);
+        Commit commit = stateOnly ? Commit.STATE_ONLY : Commit.NONE;
         List<OutboxEntry> outbox = List.of();
         if (!outcome.changes().isEmpty() || idempotency != null) {
             List<Transition> transitions = new ArrayList<>(outcome.changes().size());
@@ -184,7 +187,7 @@ public final class Engine {
             for (Change c : outcome.changes()) {
                 transitions.add(transition(kind, ref, name, spec, labels, c, now, outbox));
             }
-            commit = new Commit(transitions, outbox, idempotency);
+            commit = new Commit(transitions, outbox, idempotency, stateOnly);
         }
         boolean written;
         if (stored == null) {

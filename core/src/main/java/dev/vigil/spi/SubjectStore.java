@@ -55,7 +55,8 @@ public interface SubjectStore {
     Optional<Instant> earliestDue();
 
     /**
-     * Changes (writes and deletes) with a sequence number above {@code afterSeq}, in sequence order, at most
+     * Changes (inserts, deletes, and writes whose commit is not {@link Commit#stateOnly()}) with a sequence number
+     * above {@code afterSeq}, in sequence order, at most
      * {@code limit}. Followers keep in-memory indexes right with it when several instances share a store. A store
      * whose writes commit concurrently may make a change visible after one with a higher number; see
      * {@link SubjectChange}.

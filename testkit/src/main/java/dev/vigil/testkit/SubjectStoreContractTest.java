@@ -509,6 +509,17 @@ public abstract class SubjectStoreContractTest extends StoreContract {
     // ---- change feed
 
     @Test
+    void aStateOnlyWriteIsLeftOutOfTheChangeFeed() {
+        StoredSubject a1 = inserted(subject("a", T0));
+        StoredSubject a2 = next(a1);
+        assertThat(store.subjects().compareAndSet(a2, Commit.STATE_ONLY)).isTrue();
+        StoredSubject a3 = next(a2);
+        assertThat(store.subjects().compareAndSet(a3, Commit.NONE)).isTrue();
+        assertThat(store.subjects().changesSince(0, 100)).extracting(SubjectChange::version).containsExactly(1L, 3L);
+        assertThat(store.subjects().find(a1.ref())).map(StoredSubject::version).contains(3L);
+    }
+
+    @Test
     void everyWriteAndDeleteAppearsInTheChangeFeedInOrder() {
         StoredSubject a1 = inserted(subject("a", T0));
         StoredSubject b1 = inserted(subject(OTHER_KIND, "b", "b", Map.of(), "UP", null));

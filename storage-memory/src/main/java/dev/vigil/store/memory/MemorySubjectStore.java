@@ -137,7 +137,9 @@ final class MemorySubjectStore implements SubjectStore {
             subjects.put(updated.key(), updated);
             index(updated.ref(), position(current), updated.dueAt()); // also ends any claim
             write(commit);
-            recordChange(updated.ref(), updated.version(), false, updated.updatedAt());
+            if (!commit.stateOnly()) {
+                recordChange(updated.ref(), updated.version(), false, updated.updatedAt());
+            }
             return true;
         }
     }

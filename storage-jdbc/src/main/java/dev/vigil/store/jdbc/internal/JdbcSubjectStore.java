@@ -138,7 +138,9 @@ public final class JdbcSubjectStore implements SubjectStore {
                         return false; // PostgreSQL: the ref exists (ON CONFLICT DO NOTHING)
                     }
                     insertLabels(h, List.of(subject));
-                    writeAfter(h, List.of(new Write(subject, commit)));
+                    // an insert is always in the change feed, whatever the commit says
+                    writeAfter(h, List.of(new Write(subject, new Commit(commit.transitions(), commit.outbox(),
+                            commit.idempotency(), false))));
                     return true;
                 });
             } catch (RuntimeException e) {
@@ -293,20 +295,26 @@ public final class JdbcSubjectStore implements SubjectStore {
             return;
         }
         PreparedBatch changes = h.prepareBatch(insertChangeSql);
+        boolean anyChange = false;
         List<Transition> transitions = new ArrayList<>();
         List<OutboxEntry> outbox = new ArrayList<>();
         List<IdempotencyRecord> idempotency = new ArrayList<>();
         for (Write w : won) {
             StoredSubject s = w.subject();
-            changes.bind("kind", s.kind()).bind("subject_key", s.key()).bind("version", s.version())
-                    .bind("deleted", false).bind("at", s.updatedAt().toEpochMilli()).add();
+            if (!w.commit().stateOnly()) {
+                changes.bind("kind", s.kind()).bind("subject_key", s.key()).bind("version", s.version())
+                        .bind("deleted", false).bind("at", s.updatedAt().toEpochMilli()).add();
+                anyChange = true;
+            }
             transitions.addAll(w.commit().transitions());
             outbox.addAll(w.commit().outbox());
             if (w.commit().idempotency() != null) {
                 idempotency.add(w.commit().idempotency());
             }
         }
-        changes.execute();
+        if (anyChange) {
+            changes.execute();
+        }
         if (!transitions.isEmpty()) {
             PreparedBatch b = h.prepareBatch(insertTransitionSql);
             transitions.forEach(t -> Rows.bindTransition(b, t).add());
