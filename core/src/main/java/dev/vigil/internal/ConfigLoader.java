@@ -14,7 +14,6 @@ import dev.vigil.internal.YamlTree.ListNode;
 import dev.vigil.internal.YamlTree.MapNode;
 import dev.vigil.internal.YamlTree.Node;
 import dev.vigil.internal.YamlTree.Scalar;
-import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.PushMonitorSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -45,10 +43,6 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http");
-    private static final Set<String> MONITOR = Set.of("name", "type", "enabled", "group", "config", "notifications",
-            "alert_on", "secret_key", "repeat_every");
-    private static final Set<String> MONITOR_CONFIG = Set.of("expected_interval", "grace_period", "require_payload",
-            "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final String source;
@@ -266,63 +260,104 @@ public final class ConfigLoader {
     }
 
     private MonitorDefinition monitor(Node node, String path) {
-        MapNode m = map(node, path);
-        checkKeys(m, path, MONITOR);
-        Node nameNode = m.entries().get("name");
-        if (nameNode == null || isNull(nameNode)) {
-            throw error(node, path + ".name", "is required");
-        }
-        String name = string(nameNode, path + ".name");
-        Node typeNode = m.entries().get("type");
-        if (typeNode != null && !"push".equalsIgnoreCase(string(typeNode, path + ".type"))) {
-            throw error(typeNode, path + ".type", "'" + Text.forLog(string(typeNode, path + ".type"))
-                    + "' is not supported; Vigil monitors are passive: use type: push");
-        }
-        PushMonitorSpec.Builder b = PushMonitorSpec.named(name);
-        Node configNode = m.entries().get("config");
-        if (configNode == null || isNull(configNode)) {
+        YamlSource m = new YamlSource(map(node, path), path);
+        m.allowOnly(PushMonitorFields.CREATE);
+        if (!m.has("config")) {
             throw error(node, path + ".config", "is required (with expected_interval or schedule)");
         }
-        MapNode config = map(configNode, path + ".config");
-        String cp = path + ".config";
-        checkKeys(config, cp, MONITOR_CONFIG);
-        set(config, "expected_interval", cp, (v, p) -> b.expectedInterval(duration(v, p)));
-        set(config, "schedule", cp, (v, p) -> b.schedule(string(v, p)));
-        set(config, "timezone", cp, (v, p) -> b.timezone(string(v, p)));
-        set(config, "grace_period", cp, (v, p) -> b.gracePeriod(duration(v, p)));
-        set(config, "require_payload", cp, (v, p) -> b.requirePayload(bool(v, p)));
-        set(config, "max_runtime", cp, (v, p) -> b.maxRuntime(duration(v, p)));
-        set(config, "failure_threshold", cp, (v, p) -> b.failureThreshold(integer(v, p)));
-        // the seed's check frequency: Vigil is deadline-driven, so it is only validated
-        set(config, "interval", cp, (v, p) -> duration(v, p));
-        set(m, "enabled", path, (v, p) -> b.enabled(bool(v, p)));
-        set(m, "group", path, (v, p) -> b.group(string(v, p)));
-        set(m, "notifications", path, (v, p) -> b.notifications(strings(v, p)));
-        set(m, "alert_on", path, (v, p) -> {
-            EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
-            List<Node> items = list(v, p).items();
-            for (int i = 0; i < items.size(); i++) {
-                String itemPath = p + "[" + i + "]";
-                Node item = items.get(i);
-                apply(item, itemPath, () -> on.add(AlertOn.parse(string(item, itemPath))));
-            }
-            b.alertOn(on);
-        });
-        set(config, "recovery_threshold", cp, (v, p) -> b.recoveryThreshold(integer(v, p)));
-        set(m, "repeat_every", path, (v, p) -> b.repeatEvery(duration(v, p)));
-        Node secretNode = m.entries().get("secret_key");
-        String secret = secretNode == null || isNull(secretNode) ? null : string(secretNode, path + ".secret_key");
+        PushMonitorSpec.Builder b = PushMonitorFields.create(m);
+        String secret = m.string("secret_key");
         PushMonitorSpec[] spec = new PushMonitorSpec[1];
-        apply(node, path, () -> spec[0] = b.build());
+        apply(node, path, () -> spec[0] = PushMonitorFields.build(m, b));
         return new MonitorDefinition(spec[0], secret);
     }
 
-    /** Applies one optional key, turning a setter's IllegalArgumentException into an error at the key's line. */
-    private void set(MapNode m, String key, String parent, java.util.function.BiConsumer<Node, String> setter) {
-        Node v = m.entries().get(key);
-        if (v != null && !isNull(v)) {
-            String path = parent + "." + key;
-            apply(v, path, () -> setter.accept(v, path));
+    /** A YAML mapping as the spec's fields: a null value counts as absent, any scalar may be read as text. */
+    private final class YamlSource implements PushMonitorFields.Source {
+        private final MapNode map;
+        private final String path;
+
+        YamlSource(MapNode map, String path) {
+            this.map = map;
+            this.path = path;
+        }
+
+        private @Nullable Node get(String field) {
+            Node v = map.entries().get(field);
+            return v == null || ConfigLoader.isNull(v) ? null : v;
+        }
+
+        private String path(String field) {
+            return path + "." + field;
+        }
+
+        @Override
+        public YamlSource allowOnly(Set<String> fields) {
+            checkKeys(map, path, fields);
+            return this;
+        }
+
+        @Override
+        public boolean has(String field) {
+            return get(field) != null;
+        }
+
+        @Override
+        public boolean isNull(String field) {
+            return false;
+        }
+
+        @Override
+        public @Nullable String string(String field) {
+            Node v = get(field);
+            return v == null ? null : ConfigLoader.this.string(v, path(field));
+        }
+
+        @Override
+        public @Nullable Boolean bool(String field) {
+            Node v = get(field);
+            return v == null ? null : ConfigLoader.this.bool(v, path(field));
+        }
+
+        @Override
+        public @Nullable Integer integer(String field) {
+            Node v = get(field);
+            return v == null ? null : ConfigLoader.this.integer(v, path(field));
+        }
+
+        @Override
+        public @Nullable Duration duration(String field) {
+            Node v = get(field);
+            return v == null ? null : ConfigLoader.this.duration(v, path(field));
+        }
+
+        @Override
+        public @Nullable List<String> strings(String field) {
+            Node v = get(field);
+            return v == null ? null : ConfigLoader.this.strings(v, path(field));
+        }
+
+        @Override
+        public @Nullable YamlSource object(String field) {
+            Node v = get(field);
+            return v == null ? null : new YamlSource(map(v, path(field)), path(field));
+        }
+
+        @Override
+        public ConfigException error(String field, String problem) {
+            return ConfigLoader.this.error(map.entries().getOrDefault(field, map), path(field), problem);
+        }
+
+        @Override
+        public ConfigException error(String field, int index, String problem) {
+            Node v = get(field);
+            Node at = v instanceof ListNode l && index < l.items().size() ? l.items().get(index) : v;
+            return ConfigLoader.this.error(at == null ? map : at, path(field) + "[" + index + "]", problem);
+        }
+
+        @Override
+        public ConfigException invalid(String field, IllegalArgumentException e) {
+            return error(field, e.getMessage());
         }
     }
 

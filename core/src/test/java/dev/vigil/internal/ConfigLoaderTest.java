@@ -123,6 +123,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void monitorFieldsShareTheAdminApiMessages() {
+        assertThat(error(SEED.replace("- up ", "- sideways ")).getMessage())
+                .isEqualTo("vigil.yaml:16: monitors[0].alert_on[1]: 'sideways' is not one of: down, up");
+        assertThat(error("monitors:\n  - name: x\n    config: {expected_interval: 60, schedule: '@daily'}\n")
+                .getMessage()).isEqualTo("vigil.yaml:3: monitors[0].config: give either expected_interval or "
+                        + "schedule, not both");
+        assertThat(error(SEED.replace("86400  #", "-5  #")).getMessage()).isEqualTo("vigil.yaml:8: "
+                + "monitors[0].config.expected_interval: must be a number of seconds or a duration such as 90s, 15m, "
+                + "1h30m; got '-5'");
+    }
+
+    @Test
     void structuralErrors() {
         assertThat(error("monitors: {name: x}").getMessage()).contains("monitors: must be a list");
         assertThat(error("monitors:\n  - name: x\n").getMessage()).contains("monitors[0].config: is required");

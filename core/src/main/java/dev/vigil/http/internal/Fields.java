@@ -5,6 +5,7 @@ import dev.vigil.http.HttpError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.internal.Durations;
+import dev.vigil.internal.PushMonitorFields;
 import dev.vigil.model.Text;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Typed access to the fields of one JSON object, with errors (400) that name the field by its path, e.g.
  * {@code config.expected_interval: must be a number of seconds or a duration such as 90s, 15m, 1h30m}.
  */
-public final class Fields {
+public final class Fields implements PushMonitorFields.Source {
     private final ObjectNode node;
     private final String prefix;
 
@@ -28,6 +29,7 @@ public final class Fields {
     }
 
     /** Rejects any field not in {@code allowed}. */
+    @Override
     public Fields allowOnly(Set<String> allowed) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String name = it.next();
@@ -39,11 +41,13 @@ public final class Fields {
         return this;
     }
 
+    @Override
     public boolean has(String field) {
         return node.has(field);
     }
 
     /** Present with an explicit JSON null. */
+    @Override
     public boolean isNull(String field) {
         JsonNode v = node.get(field);
         return v != null && v.isNull();
@@ -53,8 +57,20 @@ public final class Fields {
         return prefix + field;
     }
 
+    @Override
     public HttpError error(String field, String problem) {
         return HttpError.badRequest(path(field) + ": " + problem);
+    }
+
+    @Override
+    public HttpError error(String field, int index, String problem) {
+        return error(field + "[" + index + "]", problem);
+    }
+
+    /** The message of a model's validation names the field itself. */
+    @Override
+    public HttpError invalid(String field, IllegalArgumentException e) {
+        return HttpError.badRequest(e.getMessage());
     }
 
     public String requiredString(String field) {
@@ -66,6 +82,7 @@ public final class Fields {
     }
 
     /** A string, or null when absent or null. */
+    @Override
     public @Nullable String string(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -77,6 +94,7 @@ public final class Fields {
         return v.textValue();
     }
 
+    @Override
     public @Nullable Boolean bool(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -88,6 +106,7 @@ public final class Fields {
         return v.booleanValue();
     }
 
+    @Override
     public @Nullable Integer integer(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -100,6 +119,7 @@ public final class Fields {
     }
 
     /** Seconds as a whole number, or a string such as {@code 90s}, {@code 15m}, {@code 1h30m}, {@code 2d}. */
+    @Override
     public @Nullable Duration duration(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -124,6 +144,7 @@ public final class Fields {
     }
 
     /** A list of strings, or null when absent or null. */
+    @Override
     public @Nullable List<String> strings(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
@@ -136,7 +157,7 @@ public final class Fields {
         for (int i = 0; i < v.size(); i++) {
             JsonNode item = v.get(i);
             if (!item.isTextual()) {
-                throw HttpError.badRequest(path(field) + "[" + i + "]: must be a string, got " + Json.kind(item));
+                throw error(field, i, "must be a string, got " + Json.kind(item));
             }
             out.add(item.textValue());
         }
@@ -144,6 +165,7 @@ public final class Fields {
     }
 
     /** A nested object, or null when absent or null. */
+    @Override
     public @Nullable Fields object(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

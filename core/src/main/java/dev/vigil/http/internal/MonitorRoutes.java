@@ -9,18 +9,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.http.AuthScheme;
 import dev.vigil.http.HttpResponse;
+import dev.vigil.internal.PushMonitorFields;
 import dev.vigil.model.Text;
-import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.PushMonitor;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.model.Transition;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The admin API for push monitors: {@code /api/v1/monitors...}, with {@code X-API-Key}. */
@@ -28,12 +25,6 @@ public final class MonitorRoutes {
     static final String BASE = "/api/v1/monitors";
     static final int DEFAULT_HISTORY = 50;
     static final int MAX_HISTORY = 1000;
-    private static final Set<String> MONITOR_FIELDS = Set.of("name", "type", "group", "enabled", "config",
-            "notifications", "alert_on", "repeat_every", "secret_key");
-    private static final Set<String> PATCH_FIELDS = Set.of("name", "type", "group", "enabled", "config",
-            "notifications", "alert_on", "repeat_every");
-    private static final Set<String> CONFIG_FIELDS = Set.of("expected_interval", "grace_period", "require_payload",
-            "schedule", "timezone", "max_runtime", "failure_threshold", "recovery_threshold", "interval");
     private static final String CREATE_BODY = "a monitor such as {\"name\": \"Daily Backup Job\", "
             + "\"config\": {\"expected_interval\": 86400, \"grace_period\": 3600}}";
 
@@ -78,15 +69,11 @@ public final class MonitorRoutes {
     }
 
     private HttpResponse create(Exchange ex) {
-        Fields f = new Fields(ex.jsonObject(CREATE_BODY), "").allowOnly(MONITOR_FIELDS);
-        String name = f.requiredString("name");
-        String secret = f.string("secret_key");
+        Fields f = new Fields(ex.jsonObject(CREATE_BODY), "").allowOnly(PushMonitorFields.CREATE);
         CreatedMonitor created;
         try { // builder setters may validate eagerly, build() validates everything: both are a 400
-            PushMonitorSpec.Builder b = PushMonitorSpec.named(name);
-            apply(f, b);
-            PushMonitorSpec spec = b.build();
-            checkCleared(f, spec);
+            PushMonitorSpec spec = PushMonitorFields.build(f, PushMonitorFields.create(f));
+            String secret = f.string("secret_key");
             created = secret == null ? monitors.create(spec) : monitors.create(spec, secret);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
@@ -104,119 +91,13 @@ public final class MonitorRoutes {
         if (f.has("secret_key")) {
             throw HttpError.badRequest("secret_key cannot be set here; use POST " + BASE + "/{id}/rotate-secret");
         }
-        f.allowOnly(PATCH_FIELDS);
+        f.allowOnly(PushMonitorFields.MONITOR);
         PushMonitor current = monitors.get(id).orElseThrow(() -> HttpError.notFound("Push monitor not found"));
         try { // builder setters may validate eagerly, build() validates everything: both are a 400
-            PushMonitorSpec.Builder b = current.spec().toBuilder();
-            if (f.has("name")) {
-                b.name(f.requiredString("name"));
-            }
-            apply(f, b);
-            PushMonitorSpec spec = b.build();
-            checkCleared(f, spec);
+            PushMonitorSpec spec = PushMonitorFields.build(f, PushMonitorFields.apply(f, current.spec().toBuilder()));
             return view(monitors.update(id, spec));
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
-        }
-    }
-
-    /** Applies every field present in {@code f} (one entry of the seed's YAML) to {@code b}. */
-    private static void apply(Fields f, PushMonitorSpec.Builder b) {
-        String type = f.string("type");
-        if (type != null && !type.equalsIgnoreCase("push")) {
-            throw f.error("type", "'" + Text.forLog(type) + "' is not supported; Vigil monitors are passive: use "
-                    + "\"push\"");
-        }
-        if (f.has("group")) {
-            b.group(f.string("group"));
-        }
-        Boolean enabled = f.bool("enabled");
-        if (enabled != null) {
-            b.enabled(enabled);
-        }
-        List<String> notifications = f.strings("notifications");
-        if (notifications != null) {
-            b.notifications(notifications);
-        } else if (f.isNull("notifications")) {
-            b.notifications(List.of());
-        }
-        List<String> alertOn = f.strings("alert_on");
-        if (alertOn != null) {
-            EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
-            for (int i = 0; i < alertOn.size(); i++) {
-                try {
-                    on.add(AlertOn.parse(alertOn.get(i)));
-                } catch (IllegalArgumentException e) {
-                    throw HttpError.badRequest("alert_on[" + i + "]: '" + Text.forLog(alertOn.get(i))
-                            + "' is not one of: down, up");
-                }
-            }
-            b.alertOn(on);
-        } else if (f.isNull("alert_on")) {
-            b.alertOn(Set.of());
-        }
-        if (f.has("repeat_every")) {
-            b.repeatEvery(f.duration("repeat_every")); // null switches repeats off
-        }
-        Fields c = f.object("config");
-        if (c == null) {
-            return;
-        }
-        c.allowOnly(CONFIG_FIELDS);
-        Duration interval = c.duration("expected_interval");
-        String schedule = c.string("schedule");
-        if (interval != null && schedule != null) {
-            throw HttpError.badRequest("config: give either expected_interval or schedule, not both");
-        }
-        if (interval != null) {
-            b.expectedInterval(interval);
-        }
-        if (schedule != null) {
-            b.schedule(schedule);
-        }
-        String tz = c.string("timezone");
-        if (tz != null) {
-            try {
-                b.timezone(tz);
-            } catch (IllegalArgumentException e) {
-                throw c.error("timezone", e.getMessage());
-            }
-        }
-        Duration grace = c.duration("grace_period");
-        if (grace != null) {
-            b.gracePeriod(grace);
-        } else if (c.isNull("grace_period")) {
-            b.gracePeriod(Duration.ZERO);
-        }
-        Boolean requirePayload = c.bool("require_payload");
-        if (requirePayload != null) {
-            b.requirePayload(requirePayload);
-        }
-        if (c.has("max_runtime")) {
-            b.maxRuntime(c.duration("max_runtime"));
-        }
-        Integer failures = c.integer("failure_threshold");
-        if (failures != null) {
-            b.failureThreshold(failures);
-        }
-        Integer recoveries = c.integer("recovery_threshold");
-        if (recoveries != null) {
-            b.recoveryThreshold(recoveries);
-        }
-        c.duration("interval"); // the seed's check frequency: Vigil is deadline-driven, so it is only validated
-    }
-
-    /** {@code expected_interval: null} or {@code schedule: null} can only go along with giving the other one. */
-    private static void checkCleared(Fields f, PushMonitorSpec spec) {
-        Fields c = f.object("config");
-        if (c == null) {
-            return;
-        }
-        if (c.isNull("schedule") && spec.schedule() != null) {
-            throw c.error("schedule", "cannot be removed on its own; give expected_interval instead");
-        }
-        if (c.isNull("expected_interval") && spec.expectedInterval() != null) {
-            throw c.error("expected_interval", "cannot be removed on its own; give a schedule instead");
         }
     }
 

@@ -3,18 +3,14 @@ package dev.vigil.http.internal;
 import dev.vigil.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.monitor.AlertOn;
+import dev.vigil.internal.PushMonitorFields;
 import dev.vigil.monitor.PushMonitor;
-import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.model.Silence;
 import dev.vigil.model.Transition;
 import dev.vigil.notify.NotificationText;
 import dev.vigil.spi.OutboxEntry;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /** The admin API's JSON shapes (snake_case, like seed 002). */
 final class Views {
@@ -22,15 +18,15 @@ final class Views {
     }
 
     static ObjectNode monitor(PushMonitor m) {
-        PushMonitorSpec s = m.spec();
+        ObjectNode spec = PushMonitorFields.write(m.spec(), Json.object());
         ObjectNode o = Json.object();
         o.put("id", m.id());
-        o.put("name", s.name());
-        o.put("group", s.group());
+        o.set("name", spec.get("name")); // where the API has always shown them; setAll below keeps the places
+        o.set("group", spec.get("group"));
         o.put("type", "push");
         o.put("status", m.status().name());
         o.put("status_since", Json.instant(m.statusSince()));
-        o.put("enabled", s.enabled());
+        o.set("enabled", spec.get("enabled"));
         o.put("last_push_at", Json.instant(m.lastPushAt()));
         o.put("last_push_status", m.lastPushStatus());
         o.put("last_push_message", m.lastPushMessage());
@@ -38,25 +34,7 @@ final class Views {
         o.put("next_expected_by", Json.instant(m.nextExpectedBy()));
         o.put("push_count", m.pushCount());
         o.put("created_at", Json.instant(m.createdAt()));
-        ObjectNode c = o.putObject("config");
-        putSeconds(c, "expected_interval", s.expectedInterval());
-        putSeconds(c, "grace_period", s.gracePeriod());
-        c.put("require_payload", s.requirePayload());
-        c.put("schedule", s.schedule());
-        c.put("timezone", s.timezone().equals(ZoneOffset.UTC) ? "UTC" : s.timezone().getId());
-        putSeconds(c, "max_runtime", s.maxRuntime());
-        c.put("failure_threshold", s.failureThreshold());
-        c.put("recovery_threshold", s.recoveryThreshold());
-        putSeconds(o, "repeat_every", s.repeatEvery());
-        ArrayNode n = o.putArray("notifications");
-        s.notifications().forEach(n::add);
-        ArrayNode a = o.putArray("alert_on");
-        for (AlertOn on : AlertOn.values()) {
-            if (s.alertOn().contains(on)) {
-                a.add(on.name().toLowerCase(Locale.ROOT));
-            }
-        }
-        return o;
+        return o.setAll(spec);
     }
 
     static ObjectNode transition(Transition t) {
@@ -117,13 +95,5 @@ final class Views {
         s.put("at", Json.instant(t.at()));
         s.put("reason", t.reason());
         return o;
-    }
-
-    private static void putSeconds(ObjectNode o, String field, @Nullable Duration d) {
-        if (d == null) {
-            o.putNull(field);
-        } else {
-            o.put(field, d.toSeconds());
-        }
     }
 }
