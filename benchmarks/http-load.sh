@@ -3,11 +3,12 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
-#   ROUNDS=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
+#   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-3}
+WARMUP=${WARMUP:-3}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -118,7 +119,10 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 2.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.3f", n }'
 }
 
-run "$vigil_url" "$work/vigil.lua" >/dev/null; run "$base_url" "$work/base.lua" >/dev/null   # warm-up, not reported
+# warm-up, not reported: WARMUP runs of each, so the JIT has compiled both servers' hot paths before rounds count
+for _ in $(seq 1 "$WARMUP"); do
+  run "$vigil_url" "$work/vigil.lua" >/dev/null; run "$base_url" "$work/base.lua" >/dev/null
+done
 
 echo
 echo "seed 002 push (POST with JSON) to $MONITORS monitors round robin, $CONNECTIONS connections, $THREADS wrk threads,"\

@@ -1,9 +1,9 @@
 package dev.vigil.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.internal.PushMonitorLogic.Result;
 import dev.vigil.kind.Change;
 import dev.vigil.kind.Codec;
@@ -15,6 +15,9 @@ import dev.vigil.model.Severity;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.MonitorStatus;
 import dev.vigil.monitor.PushMonitorSpec;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,62 +141,93 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
     private static final class StateCodec implements Codec<MonitorState> {
         @Override
         public String encode(MonitorState s) {
-            ObjectNode n = MAPPER.createObjectNode();
-            n.put("status", s.status().name());
-            n.put("status_since", s.statusSince().toEpochMilli());
-            putInstant(n, "last_push_at", s.lastPushAt());
-            putInstant(n, "expected_by", s.expectedBy());
-            putInstant(n, "running_since", s.runningSince());
-            n.put("consecutive_failures", s.consecutiveFailures());
-            n.put("consecutive_successes", s.consecutiveSuccesses());
-            n.put("push_count", s.pushCount());
-            if (s.lastPushStatus() != null) {
-                n.put("last_push_status", s.lastPushStatus());
+            // a generator rather than a tree: this runs on every push
+            StringWriter out = new StringWriter(256);
+            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("status", s.status().name());
+                g.writeNumberField("status_since", s.statusSince().toEpochMilli());
+                writeInstant(g, "last_push_at", s.lastPushAt());
+                writeInstant(g, "expected_by", s.expectedBy());
+                writeInstant(g, "running_since", s.runningSince());
+                g.writeNumberField("consecutive_failures", s.consecutiveFailures());
+                g.writeNumberField("consecutive_successes", s.consecutiveSuccesses());
+                g.writeNumberField("push_count", s.pushCount());
+                if (s.lastPushStatus() != null) {
+                    g.writeStringField("last_push_status", s.lastPushStatus());
+                }
+                if (s.lastPushMessage() != null) {
+                    g.writeStringField("last_push_message", s.lastPushMessage());
+                }
+                g.writeNumberField("reminders_sent", s.remindersSent());
+                g.writeStringField("secret_hash", s.secretHash());
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode a push monitor state", e);
             }
-            if (s.lastPushMessage() != null) {
-                n.put("last_push_message", s.lastPushMessage());
-            }
-            n.put("reminders_sent", s.remindersSent());
-            n.put("secret_hash", s.secretHash());
-            return n.toString();
+            return out.toString();
         }
 
         @Override
         public MonitorState decode(String text) {
-            try {
-                JsonNode n = MAPPER.readTree(text);
-                return new MonitorState(
-                        MonitorStatus.valueOf(n.path("status").asText()),
-                        Instant.ofEpochMilli(n.path("status_since").asLong()),
-                        instant(n, "last_push_at"),
-                        instant(n, "expected_by"),
-                        instant(n, "running_since"),
-                        n.path("consecutive_failures").asInt(),
-                        n.path("consecutive_successes").asInt(),
-                        n.path("push_count").asLong(),
-                        text(n, "last_push_status"),
-                        text(n, "last_push_message"),
-                        n.path("reminders_sent").asInt(),
-                        n.path("secret_hash").asText());
-            } catch (JsonProcessingException | IllegalArgumentException e) {
+            // a streaming parser rather than a tree: this runs on every push
+            MonitorStatus status = null;
+            long statusSince = 0;
+            Long lastPushAt = null;
+            Long expectedBy = null;
+            Long runningSince = null;
+            int failures = 0;
+            int successes = 0;
+            long pushCount = 0;
+            String lastStatus = null;
+            String lastMessage = null;
+            int reminders = 0;
+            String secretHash = null;
+            try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                String field;
+                while ((field = p.nextFieldName()) != null) {
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    switch (field) {
+                        case "status" -> status = MonitorStatus.valueOf(p.getText());
+                        case "status_since" -> statusSince = p.getLongValue();
+                        case "last_push_at" -> lastPushAt = p.getLongValue();
+                        case "expected_by" -> expectedBy = p.getLongValue();
+                        case "running_since" -> runningSince = p.getLongValue();
+                        case "consecutive_failures" -> failures = p.getIntValue();
+                        case "consecutive_successes" -> successes = p.getIntValue();
+                        case "push_count" -> pushCount = p.getLongValue();
+                        case "last_push_status" -> lastStatus = p.getText();
+                        case "last_push_message" -> lastMessage = p.getText();
+                        case "reminders_sent" -> reminders = p.getIntValue();
+                        case "secret_hash" -> secretHash = p.getText();
+                        default -> p.skipChildren(); // written by a newer Vigil: ignored
+                    }
+                }
+            } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("stored push monitor state cannot be read: " + e.getMessage(), e);
             }
-        }
-
-        private static void putInstant(ObjectNode n, String field, @Nullable Instant at) {
-            if (at != null) {
-                n.put(field, at.toEpochMilli());
+            if (status == null || secretHash == null) {
+                throw new IllegalArgumentException("stored push monitor state lacks its status or secret hash");
             }
+            return new MonitorState(status, Instant.ofEpochMilli(statusSince), instant(lastPushAt),
+                    instant(expectedBy), instant(runningSince), failures, successes, pushCount, lastStatus,
+                    lastMessage, reminders, secretHash);
         }
 
-        private static @Nullable Instant instant(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            return v == null || v.isNull() ? null : Instant.ofEpochMilli(v.asLong());
+        private static @Nullable Instant instant(@Nullable Long epochMillis) {
+            return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
         }
 
-        private static @Nullable String text(JsonNode n, String field) {
-            JsonNode v = n.get(field);
-            return v == null || v.isNull() ? null : v.asText();
+        private static void writeInstant(JsonGenerator g, String field, @Nullable Instant at) throws IOException {
+            if (at != null) {
+                g.writeNumberField(field, at.toEpochMilli());
+            }
         }
     }
 }

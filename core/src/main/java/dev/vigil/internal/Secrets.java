@@ -43,20 +43,13 @@ public final class Secrets {
         return PREFIX + B64.encodeToString(digest(secret));
     }
 
-    /**
-     * Constant-time check of a presented secret against a stored hash. A secret that verified against this hash
-     * recently is recognised by a keyed fingerprint instead of a new SHA-256 (see {@link VerifiedSecrets} for why
-     * that keeps every property above); anything else takes the full SHA-256 path.
-     */
+    /** Constant-time check of a presented secret against a stored hash: SHA-256, then {@code MessageDigest.isEqual}. */
     public static boolean matches(String presented, String storedHash) {
         if (presented.isEmpty() || presented.length() > MAX_SECRET_LENGTH || !storedHash.startsWith(PREFIX)) {
             return false;
         }
         byte[] utf8 = presented.getBytes(StandardCharsets.UTF_8);
         try {
-            if (VerifiedSecrets.contains(storedHash, utf8)) {
-                return true;
-            }
             byte[] expected;
             try {
                 expected = B64D.decode(storedHash.substring(PREFIX.length()));
@@ -65,11 +58,7 @@ public final class Secrets {
             }
             MessageDigest md = SHA256.get();
             md.reset();
-            boolean ok = MessageDigest.isEqual(md.digest(utf8), expected);
-            if (ok) {
-                VerifiedSecrets.remember(storedHash, utf8);
-            }
-            return ok;
+            return MessageDigest.isEqual(md.digest(utf8), expected);
         } finally {
             Arrays.fill(utf8, (byte) 0); // keep no copy of the plaintext around longer than needed
         }
