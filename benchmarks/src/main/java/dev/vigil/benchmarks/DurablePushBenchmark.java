@@ -90,8 +90,8 @@ public class DurablePushBenchmark {
         }
         try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE raw_push (id BIGINT PRIMARY KEY, last_push_at BIGINT, push_count BIGINT)");
-            st.execute("INSERT INTO raw_push (id, last_push_at, push_count) SELECT id, 0, 0 FROM "
-                    + (schema == null ? "" : schema + ".") + "vigil_monitor");
+            st.execute("INSERT INTO raw_push (id, last_push_at, push_count) SELECT CAST(subject_key AS BIGINT), 0, 0"
+                    + " FROM " + (schema == null ? "" : schema + ".") + "vigil_subject WHERE kind = 'push_monitor'");
         }
     }
 

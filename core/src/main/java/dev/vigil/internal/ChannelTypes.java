@@ -13,6 +13,7 @@ import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.SlackNotifier;
 import dev.vigil.notify.WebhookNotifier;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ public final class ChannelTypes {
     public ChannelTypes(Map<String, ChannelType> hostTypes) {
         Map<String, ChannelType> all = new LinkedHashMap<>(builtIn());
         all.putAll(hostTypes);
-        this.byName = Map.copyOf(all);
+        this.byName = Collections.unmodifiableMap(all); // in registration order, for error messages
     }
 
     /** Vigil's own types: {@code log}, {@code webhook}, {@code slack} and {@code email}. */

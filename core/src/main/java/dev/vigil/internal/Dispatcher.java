@@ -9,6 +9,7 @@ import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,7 @@ public final class Dispatcher {
     private static final int MAX_ERROR_LENGTH = 500;
 
     private final OutboxStore outbox;
+    private final InstantSource clock;
     private final Channels channels;
     private final int batchSize;
     private final Duration lease;
@@ -49,8 +51,10 @@ public final class Dispatcher {
         }
     }
 
-    public Dispatcher(OutboxStore outbox, Channels channels, int batchSize, Duration lease, RetryPolicy retry) {
+    public Dispatcher(OutboxStore outbox, Channels channels, InstantSource clock, int batchSize, Duration lease,
+            RetryPolicy retry) {
         this.outbox = outbox;
+        this.clock = clock;
         this.channels = channels;
         this.batchSize = batchSize;
         this.lease = lease;
@@ -62,7 +66,15 @@ public final class Dispatcher {
         int delivered = 0;
         while (true) {
             List<OutboxEntry> batch = outbox.claim(now, lease, batchSize);
+            Instant claimedAt = clock.instant();
             for (OutboxEntry e : batch) {
+                Instant at = clock.instant();
+                if (Duration.between(claimedAt, at).compareTo(lease.dividedBy(2)) > 0) {
+                    // deliveries before this one took half the lease: renew it, or give the entry up to others
+                    if (!outbox.renew(e.id(), Objects.requireNonNull(e.claimToken()), at.plus(lease))) {
+                        continue;
+                    }
+                }
                 delivered += deliver(e, now) ? 1 : 0;
             }
             if (batch.size() < batchSize) {

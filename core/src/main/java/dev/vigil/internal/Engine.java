@@ -43,6 +43,7 @@ public final class Engine {
     private final NotificationPolicy policy;
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
+    private final RecentStates recentStates = new RecentStates();
 
     public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
             Wakeup dispatcherWakeup) {
@@ -78,7 +79,13 @@ public final class Engine {
 
     public <S, T> Subject<S, T> decode(SubjectKind<S, T> kind, StoredSubject s) {
         return new Subject<>(s.ref(), s.version(), s.name(), s.status(), s.dueAt(), kind.specCodec().decode(s.spec()),
-                kind.stateCodec().decode(s.state()), s.createdAt(), s.updatedAt());
+                decodeState(kind, s.state()), s.createdAt(), s.updatedAt());
+    }
+
+    @SuppressWarnings("unchecked") // a text is remembered only with the state its kind's codec encoded it from
+    private <T> T decodeState(SubjectKind<?, T> kind, String text) {
+        Object recent = recentStates.get(text);
+        return recent != null ? (T) recent : kind.stateCodec().decode(text);
     }
 
     /**
@@ -176,6 +183,7 @@ public final class Engine {
         String status = kind.status(spec, state);
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);
+        recentStates.remember(stateText, state);
         // followers of the change feed index name, labels, status and spec; a write that keeps them needs no entry
         boolean stateOnly = stored != null && stored.spec().equals(specText) && stored.status().equals(status)
                 && stored.name().equals(name) && stored.labels().equals(labels);
@@ -246,23 +254,16 @@ public final class Engine {
 
     private <S> Transition transition(SubjectKind<S, ?> kind, SubjectRef ref, String name, S spec,
             Map<String, String> subjectLabels, Change c, Instant now, List<OutboxEntry> outbox) {
-        Map<String, String> labels = new HashMap<>(subjectLabels);
-        labels.put("kind", ref.kind());
-        labels.put("key", ref.key());
-        labels.put("name", name);
-        labels.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
-        labels.put("from", c.from());
-        labels.put("to", c.to());
-        labels.put("severity", c.severity().wireName());
-        if (!c.aspect().isEmpty()) {
-            labels.put("aspect", c.aspect());
-        }
-        labels.putAll(c.labels());
+        // stored with the transition: the subject's and the change's own labels, and where to look at the subject
+        Map<String, String> own = new HashMap<>(subjectLabels);
+        own.putAll(c.labels());
+        own.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
         List<Target> targets = kind.targets(spec);
         NotificationPolicy.Verdict v = c.quiet() != null ? new NotificationPolicy.Verdict(c.quiet(), c.quietDetail(),
-                List.of()) : policy.decide(ref, labels, targets, c.type(), now);
+                List.of()) : policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(),
+                        c.to(), c.severity(), own), targets, c.type(), now);
         Transition t = new Transition(Ids.newId(), ref, name, c.aspect(), c.type(), c.from(), c.to(), c.severity(),
-                now, c.reason(), labels, v.decision(), v.detail());
+                now, c.reason(), own, v.decision(), v.detail());
         for (Target target : v.targets()) {
             outbox.add(OutboxEntry.pending(Ids.newId(), target.channel(), target.address(), t));
         }

@@ -150,16 +150,17 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
                 writeInstant(g, "last_push_at", s.lastPushAt());
                 writeInstant(g, "expected_by", s.expectedBy());
                 writeInstant(g, "running_since", s.runningSince());
-                g.writeNumberField("consecutive_failures", s.consecutiveFailures());
-                g.writeNumberField("consecutive_successes", s.consecutiveSuccesses());
-                g.writeNumberField("push_count", s.pushCount());
+                // zero counters are left out (the reader's default): the memory store keeps every state in full
+                writeCount(g, "consecutive_failures", s.consecutiveFailures());
+                writeCount(g, "consecutive_successes", s.consecutiveSuccesses());
+                writeCount(g, "push_count", s.pushCount());
                 if (s.lastPushStatus() != null) {
                     g.writeStringField("last_push_status", s.lastPushStatus());
                 }
                 if (s.lastPushMessage() != null) {
                     g.writeStringField("last_push_message", s.lastPushMessage());
                 }
-                g.writeNumberField("reminders_sent", s.remindersSent());
+                writeCount(g, "reminders_sent", s.remindersSent());
                 g.writeStringField("secret_hash", s.secretHash());
                 g.writeEndObject();
             } catch (IOException e) {
@@ -222,6 +223,12 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
 
         private static @Nullable Instant instant(@Nullable Long epochMillis) {
             return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+        }
+
+        private static void writeCount(JsonGenerator g, String field, long count) throws IOException {
+            if (count != 0) {
+                g.writeNumberField(field, count);
+            }
         }
 
         private static void writeInstant(JsonGenerator g, String field, @Nullable Instant at) throws IOException {

@@ -12,6 +12,7 @@ import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.kind.Codec;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,18 +39,29 @@ final class PushMonitorSpecCodec implements Codec<PushMonitorSpec> {
         if (s.group() != null) {
             n.put("group", s.group());
         }
-        n.put("enabled", s.enabled());
+        // defaults are left out (the reader supplies them): every push monitor's spec is kept in full by the store
+        if (!s.enabled()) {
+            n.put("enabled", false);
+        }
         if (s.expectedInterval() != null) {
             n.put("expected_interval", s.expectedInterval().toString());
         }
-        n.put("grace_period", s.gracePeriod().toString());
+        if (!s.gracePeriod().isZero()) {
+            n.put("grace_period", s.gracePeriod().toString());
+        }
         if (s.schedule() != null) {
             n.put("schedule", s.schedule());
         }
-        n.put("timezone", s.timezone().getId());
-        n.put("require_payload", s.requirePayload());
-        ArrayNode channels = n.putArray("notifications");
-        s.notifications().forEach(channels::add);
+        if (!s.timezone().equals(ZoneOffset.UTC)) {
+            n.put("timezone", s.timezone().getId());
+        }
+        if (s.requirePayload()) {
+            n.put("require_payload", true);
+        }
+        if (!s.notifications().isEmpty()) {
+            ArrayNode channels = n.putArray("notifications");
+            s.notifications().forEach(channels::add);
+        }
         ArrayNode alertOn = n.putArray("alert_on");
         EnumSet<AlertOn> on = EnumSet.noneOf(AlertOn.class);
         on.addAll(s.alertOn());
@@ -57,8 +69,12 @@ final class PushMonitorSpecCodec implements Codec<PushMonitorSpec> {
         if (s.maxRuntime() != null) {
             n.put("max_runtime", s.maxRuntime().toString());
         }
-        n.put("failure_threshold", s.failureThreshold());
-        n.put("recovery_threshold", s.recoveryThreshold());
+        if (s.failureThreshold() != 1) {
+            n.put("failure_threshold", s.failureThreshold());
+        }
+        if (s.recoveryThreshold() != 1) {
+            n.put("recovery_threshold", s.recoveryThreshold());
+        }
         if (s.repeatEvery() != null) {
             n.put("repeat_every", s.repeatEvery().toString());
         }

@@ -1,6 +1,7 @@
 package dev.vigil.model;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,8 +20,9 @@ import java.util.Map;
  * @param severity       how bad it is; notification texts follow it
  * @param at             when it happened (the evaluator's clock)
  * @param reason         why, in words, e.g. {@code no push since 2025-01-15T12:00:00Z; expected by ...}
- * @param labels         the subject's labels at the time, plus {@code kind}, {@code key}, {@code from}, {@code to},
- *                       {@code severity} and {@code aspect}; routes and silences match them
+ * @param labels         the subject's own labels at the time and the change's (a push monitor's {@code id} and
+ *                       {@code group}, the subject's {@code link}); {@link #allLabels()} adds those every
+ *                       transition has
  * @param decision       whether and how it was notified
  * @param decisionDetail the decision in words, e.g. the silence that matched or the channels it went to
  */
@@ -64,5 +66,31 @@ public record Transition(
     /** True for a change of status (not a reminder or an occurrence). */
     public boolean isChange() {
         return type == TransitionType.CHANGE;
+    }
+
+    /**
+     * What routes and silences matched: {@link #labels()} plus {@code kind}, {@code key}, {@code name}, {@code from},
+     * {@code to}, {@code severity}, {@code type} and (when there is one) {@code aspect}. Derived, so a history of
+     * many transitions keeps only what differs.
+     */
+    public Map<String, String> allLabels() {
+        return allLabels(subject, subjectName, aspect, type, from, to, severity, labels);
+    }
+
+    /** The labels a transition with these fields has; used before the transition exists, to decide on it. */
+    public static Map<String, String> allLabels(SubjectRef subject, String subjectName, String aspect,
+            TransitionType type, String from, String to, Severity severity, Map<String, String> own) {
+        Map<String, String> all = new HashMap<>(own);
+        all.put("kind", subject.kind());
+        all.put("key", subject.key());
+        all.put("name", subjectName);
+        all.put("from", from);
+        all.put("to", to);
+        all.put("severity", severity.wireName());
+        all.put("type", type.wireName());
+        if (!aspect.isEmpty()) {
+            all.put("aspect", aspect);
+        }
+        return all;
     }
 }

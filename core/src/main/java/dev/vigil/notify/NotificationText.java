@@ -36,7 +36,7 @@ public final class NotificationText {
         o.put("reason", t.reason());
         o.put("link", link(t));
         ObjectNode labels = o.putObject("labels");
-        new java.util.TreeMap<>(t.labels()).forEach(labels::put);
+        new java.util.TreeMap<>(t.allLabels()).forEach(labels::put);
         o.put("transition_id", t.id());
         o.put("channel", n.channel());
         o.put("attempt", n.attempt());

@@ -182,7 +182,7 @@ public abstract class EngineContractTest extends StoreContract {
             assertThat(tr.to()).isEqualTo("OVERDUE");
             assertThat(tr.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(tr.type()).isEqualTo(TransitionType.CHANGE);
-            assertThat(tr.labels()).containsEntry("team", "ops").containsEntry("kind", "test_ticket")
+            assertThat(tr.allLabels()).containsEntry("team", "ops").containsEntry("kind", "test_ticket")
                     .containsEntry("key", "T-1").containsEntry("severity", "critical");
             assertThat(tr.decision()).isEqualTo(Decision.SENT);
         });

@@ -3,6 +3,13 @@ package dev.vigil.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Vigil;
+import dev.vigil.kind.Change;
+import dev.vigil.kind.Codec;
+import dev.vigil.kind.Outcome;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.kind.Subjects;
+import dev.vigil.kind.Update;
+import dev.vigil.model.Severity;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.MonitorStatus;
@@ -16,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +69,48 @@ class ReadmeExampleTest {
         vigil.tick();
         assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
         assertThat(sent.transitions().get(0).at()).isEqualTo(Instant.parse("2025-01-16T13:01:00Z"));
+        vigil.close();
+    }
+
+    // --- README: Your own kind of subject ---
+    record TicketSpec(String title, long answerWithinMillis) { }
+    record TicketState(String status, @Nullable Long answerBy) { }
+
+    static final class TicketKind implements SubjectKind<TicketSpec, TicketState> {
+        public String name() { return "ticket"; }                       // stable forever: stores keep it
+        public Codec<TicketSpec> specCodec() { return Codec.json(TicketSpec.class); }
+        public Codec<TicketState> stateCodec() { return Codec.json(TicketState.class); }
+        public String displayName(String key, TicketSpec spec) { return spec.title(); }
+        public String status(TicketSpec spec, TicketState s) { return s.status(); }
+        public @Nullable Instant nextDue(TicketSpec spec, TicketState s) {
+            return s.answerBy() == null ? null : Instant.ofEpochMilli(s.answerBy() + 1);
+        }
+        public Outcome<TicketState> onDue(TicketSpec spec, TicketState s, Instant now) {
+            return Outcome.of(new TicketState("OVERDUE", null),
+                    Change.of(s.status(), "OVERDUE", Severity.CRITICAL, "no answer in time"));
+        }
+        public Duration period(TicketSpec spec) { return Duration.ofMillis(spec.answerWithinMillis()); }
+        public TicketState afterGap(TicketSpec spec, TicketState s, Instant gapEnd) {
+            return new TicketState(s.status(), gapEnd.toEpochMilli() + spec.answerWithinMillis());
+        }
+    }
+
+    @Test
+    void yourOwnKindOfSubject() {
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        RecordingNotifier sent = new RecordingNotifier();
+        // --- README: Your own kind of subject (usage; clock and notifier added for the assertions) ---
+        TicketKind kind = new TicketKind();
+        Vigil vigil = Vigil.builder().store(new MemoryStore()).clock(clock).notifier(sent).kind(kind).build();
+        Subjects<TicketSpec, TicketState> tickets = vigil.subjects(kind);
+        TicketSpec spec = new TicketSpec("Printer on fire", 600_000);
+        tickets.update("T-1", (current, now) -> current != null ? null            // open it once
+                : new Update.Proposal<>(spec, Outcome.of(new TicketState("OPEN", now.toEpochMilli() + 600_000)), true));
+        // --- end ---
+        clock.advance(Duration.ofMinutes(11));
+        vigil.tick();
+        assertThat(tickets.find("T-1").orElseThrow().status()).isEqualTo("OVERDUE");
+        assertThat(sent.transitions()).extracting(Transition::to).containsExactly("OVERDUE");
         vigil.close();
     }
 }
