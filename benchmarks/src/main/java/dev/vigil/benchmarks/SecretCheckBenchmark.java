@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One secret check, Vigil's {@link Secrets#matches} against the push baseline's: SHA-256 of the presented secret
- * compared in constant time with the stored digest (raw bytes, nothing to decode). {@code RepeatedSecret}: the
- * secret verified before (a monitor's usual push), which Vigil recognises by its keyed fingerprint.
- * {@code WrongSecret}: a wrong secret, for which Vigil pays the fingerprint lookup on top of SHA-256.
+ * compared in constant time with the stored digest (raw bytes, nothing to decode). Since the verified-secret cache
+ * was removed, both sides hash every time; Vigil also decodes the stored {@code sha256:<base64url>} form.
+ * {@code RepeatedSecret}: the right secret (a monitor's usual push); {@code WrongSecret}: a wrong one.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
