@@ -1,8 +1,12 @@
 package dev.vigil.http.jetty;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +16,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ErrorBodies {
     private ErrorBodies() {
+    }
+
+    /** Writes the JSON error answer: what both error handlers (core Jetty and ee10 servlet contexts) send. */
+    static void respond(Response response, int status, @Nullable String reason, @Nullable Throwable cause,
+            Callback callback) {
+        byte[] body = json(status, reason, cause);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     static byte[] json(int status, @Nullable String reason, @Nullable Throwable cause) {

@@ -1,7 +1,5 @@
 package dev.vigil.http.jetty;
 
-import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -38,9 +36,6 @@ public class VigilJettyErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, @Nullable String message,
             @Nullable Throwable cause, Callback callback) {
-        byte[] body = ErrorBodies.json(code, message, cause);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        ErrorBodies.respond(response, code, message, cause, callback);
     }
 }

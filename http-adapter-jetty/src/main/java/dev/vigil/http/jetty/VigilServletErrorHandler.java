@@ -1,8 +1,6 @@
 package dev.vigil.http.jetty;
 
-import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -33,9 +31,6 @@ public class VigilServletErrorHandler extends ErrorPageErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, @Nullable String message,
             @Nullable Throwable cause, Callback callback) {
-        byte[] body = ErrorBodies.json(code, message, cause);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        ErrorBodies.respond(response, code, message, cause, callback);
     }
 }
