@@ -184,7 +184,9 @@ public final class PushMonitorService implements PushMonitors {
         if (pushed.isEmpty()) {
             return rejected[0];
         }
-        signals.publish(signal(id, pushed.get(), payload));
+        if (signals.hasSubscribers()) {
+            signals.publish(signal(id, pushed.get(), payload));
+        }
         return pushed.get().result();
     }
 

@@ -23,6 +23,11 @@ public final class SignalBus {
         subscribers.add(subscriber);
     }
 
+    /** False when nobody listens: an input can then skip building its signal. */
+    public boolean hasSubscribers() {
+        return !subscribers.isEmpty();
+    }
+
     public void publish(Signal signal) {
         for (Consumer<Signal> s : subscribers) {
             try {
