@@ -100,6 +100,11 @@ public class VigilServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         VigilHttp api = http;
         if (api != null && readsAhead(req, api.maxBodyBytes())) {
+            byte[] arrived = arrivedBody(req);
+            if (arrived != null) { // the usual small POST: its body came with its head, nothing to wait for
+                respond(api, req, resp, new ByteArrayInputStream(arrived));
+                return;
+            }
             new BodyReader(api, req, resp).start();
             return;
         }
@@ -148,6 +153,19 @@ public class VigilServlet extends HttpServlet {
         long declared = req.getContentLengthLong();
         return declared > 0 && declared <= maxBytes && req.getHeader("Expect") == null && req.isAsyncSupported()
                 && !req.isAsyncStarted() && req.getDispatcherType() == DispatcherType.REQUEST;
+    }
+
+    /**
+     * The whole declared body when the container already holds it (it arrived with the request head), read without
+     * waiting; null when some of it is still to come, so it must be read without holding a thread.
+     */
+    private static byte @Nullable [] arrivedBody(HttpServletRequest req) throws IOException {
+        int declared = (int) req.getContentLengthLong();
+        ServletInputStream in = req.getInputStream();
+        if (in.available() < declared) {
+            return null;
+        }
+        return in.readNBytes(declared); // all available: this does not block
     }
 
     /**
