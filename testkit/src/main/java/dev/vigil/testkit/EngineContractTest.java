@@ -18,6 +18,7 @@ import dev.vigil.model.Severity;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.model.Transition;
 import dev.vigil.model.TransitionType;
+import dev.vigil.notify.Notifier;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import java.time.Duration;
@@ -293,6 +294,37 @@ public abstract class EngineContractTest extends StoreContract {
         });
         vigil.tick();
         assertThat(sent.transitions()).extracting(Transition::key).containsExactly("T-1", "T-2");
+    }
+
+    @Test
+    void aClaimIsRenewedBeforeEachDeliveryAndAnEntryTakenOverIsNotDeliveredAgain() {
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        Vigil[] other = new Vigil[1];
+        // instance A's receiver is slow: each delivery takes 45 s of the 60 s lease, and meanwhile B ticks
+        Notifier slow = n -> {
+            delivered.add("A " + n.id());
+            clock.advance(Duration.ofSeconds(45));
+            other[0].tick();
+        };
+        try (Vigil a = Vigil.builder().store(store).closeStoreOnClose(false).clock(clock).notifier(slow)
+                .kind(TicketKind.INSTANCE).claimLease(Duration.ofSeconds(60)).build();
+                Vigil b = Vigil.builder().store(store).closeStoreOnClose(false).clock(clock)
+                        .notifier(n -> delivered.add("B " + n.id())).kind(TicketKind.INSTANCE)
+                        .claimLease(Duration.ofSeconds(60)).build()) {
+            other[0] = b;
+            for (int i = 1; i <= 3; i++) {
+                open("T-" + i, spec("t" + i, 1));
+            }
+            clock.advance(Duration.ofMinutes(2));
+            a.tick(); // three OVERDUE notifications, claimed by A together
+        }
+        // A delivered the first at once and renewed the second's claim before delivering it; by the third, its
+        // lease had run out and B had taken it over and delivered it: A skips it instead of sending it twice
+        assertThat(delivered).hasSize(3);
+        assertThat(delivered).filteredOn(d -> d.startsWith("A ")).hasSize(2);
+        assertThat(delivered).filteredOn(d -> d.startsWith("B ")).hasSize(1);
+        assertThat(delivered.stream().map(d -> d.substring(2)).distinct()).hasSize(3);
+        assertThat(vigil.notifications().list(OutboxStatus.DELIVERED, 10)).hasSize(3);
     }
 
     @Test
