@@ -184,9 +184,7 @@ public final class PushMonitorService implements PushMonitors {
         if (pushed.isEmpty()) {
             return rejected[0];
         }
-        if (signals.hasSubscribers()) {
-            signals.publish(signal(id, pushed.get(), payload));
-        }
+        signals.publish(() -> signal(id, pushed.get(), payload));
         return pushed.get().result();
     }
 

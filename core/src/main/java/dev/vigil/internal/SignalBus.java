@@ -4,6 +4,7 @@ import dev.vigil.model.Signal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +24,11 @@ public final class SignalBus {
         subscribers.add(subscriber);
     }
 
-    /** False when nobody listens: an input can then skip building its signal. */
-    public boolean hasSubscribers() {
-        return !subscribers.isEmpty();
+    /** Publishes the signal {@code make} builds, building it only when someone subscribes. */
+    public void publish(Supplier<Signal> make) {
+        if (!subscribers.isEmpty()) {
+            publish(make.get());
+        }
     }
 
     public void publish(Signal signal) {
