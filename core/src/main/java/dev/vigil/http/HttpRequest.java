@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +38,7 @@ public final class HttpRequest {
     private final Map<String, List<String>> query;
     private final Map<String, List<String>> headers;
     private final String remoteAddress;
-    private final @Nullable String baseUrl;
+    private final @Nullable Supplier<@Nullable String> baseUrl;
     private final long contentLength;
     private @Nullable InputStream stream;
     private byte @Nullable [] body;
@@ -46,7 +47,7 @@ public final class HttpRequest {
         this.method = b.method;
         this.path = b.path;
         this.query = Collections.unmodifiableMap(copy(b.query, new LinkedHashMap<>()));
-        this.headers = Collections.unmodifiableMap(copy(b.headers, new TreeMap<>(String.CASE_INSENSITIVE_ORDER)));
+        this.headers = Collections.unmodifiableMap(b.headers); // the builder's map: it is not used again
         this.remoteAddress = b.remoteAddress;
         this.baseUrl = b.baseUrl;
         this.contentLength = b.contentLength;
@@ -111,7 +112,8 @@ public final class HttpRequest {
      * used to build absolute push URLs.
      */
     public Optional<String> baseUrl() {
-        return Optional.ofNullable(baseUrl);
+        String url = baseUrl == null ? null : baseUrl.get();
+        return Optional.ofNullable(url == null ? null : url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     /** The declared Content-Length, or -1 when unknown (chunked, or no body). */
@@ -170,9 +172,9 @@ public final class HttpRequest {
         private final String method;
         private final String path;
         private final Map<String, List<String>> query = new LinkedHashMap<>();
-        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private String remoteAddress = "";
-        private @Nullable String baseUrl;
+        private @Nullable Supplier<@Nullable String> baseUrl;
         private long contentLength = -1;
         private @Nullable InputStream stream;
         private byte @Nullable [] body;
@@ -218,13 +220,7 @@ public final class HttpRequest {
 
         /** Adds one header value; names are matched case-insensitively. */
         public Builder header(String name, String value) {
-            for (String existing : headers.keySet()) {
-                if (existing.equalsIgnoreCase(name)) {
-                    headers.get(existing).add(value);
-                    return this;
-                }
-            }
-            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
             return this;
         }
 
@@ -235,7 +231,16 @@ public final class HttpRequest {
 
         /** The absolute URL of the mount point, without a trailing slash (e.g. {@code http://host:8080/monitoring}). */
         public Builder baseUrl(@Nullable String url) {
-            this.baseUrl = url == null ? null : url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            this.baseUrl = url == null ? null : () -> url;
+            return this;
+        }
+
+        /**
+         * The absolute URL of the mount point, worked out only if a route asks for it (most never do: only answers
+         * that link to Vigil itself, such as a new monitor's push URL).
+         */
+        public Builder baseUrl(Supplier<@Nullable String> url) {
+            this.baseUrl = url;
             return this;
         }
 
@@ -258,8 +263,11 @@ public final class HttpRequest {
             return this;
         }
 
+        /** The request; the builder must not be used after this. */
         public HttpRequest build() {
-            return new HttpRequest(this);
+            HttpRequest request = new HttpRequest(this);
+            headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER); // the request keeps the map it was given
+            return request;
         }
     }
 }

@@ -300,7 +300,7 @@ public class VigilServlet extends HttpServlet {
         HttpRequest.Builder b = HttpRequest.builder(req.getMethod(), path)
                 .rawQuery(req.getQueryString())
                 .remoteAddress(req.getRemoteAddr())
-                .baseUrl(baseUrl(req, defaultMapping))
+                .baseUrl(() -> baseUrl(req, defaultMapping))
                 .body(body, req.getContentLengthLong());
         for (Enumeration<String> names = req.getHeaderNames(); names.hasMoreElements();) {
             String name = names.nextElement();
