@@ -75,7 +75,6 @@ public final class Vigil implements AutoCloseable {
     private final VigilStore store;
     private final InstantSource clock;
     private final Engine engine;
-    private final SignalBus signals;
     private final PushMonitorService monitors;
     private final SilenceService silences;
     private final Evaluator evaluator;
@@ -104,8 +103,7 @@ public final class Vigil implements AutoCloseable {
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
-        this.signals = new SignalBus(b.signalListeners);
-        this.monitors = new PushMonitorService(engine, channels, signals);
+        this.monitors = new PushMonitorService(engine, channels, new SignalBus(b.signalListeners));
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
@@ -161,14 +159,6 @@ public final class Vigil implements AutoCloseable {
                     + "'; register it with Vigil.builder().kind(...)");
         }
         return new EngineSubjects<>(engine, kind);
-    }
-
-    /**
-     * Publishes a signal to every subscriber (heartbeats, {@link Builder#onSignal} listeners), as Vigil does for each
-     * input it accepts. For inputs a host records itself.
-     */
-    public void publish(Signal signal) {
-        signals.publish(signal);
     }
 
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
@@ -334,7 +324,10 @@ public final class Vigil implements AutoCloseable {
             if (kind.name().equals(PushMonitorKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
-            new SubjectRef(kind.name(), "-"); // validates the name
+            if (!SubjectRef.isKindName(kind.name())) {
+                throw new IllegalArgumentException("a subject kind's name must be lower_snake_case, at most 40"
+                        + " characters, got '" + Text.forLog(kind.name()) + "'");
+            }
             kinds.add(kind);
             return this;
         }

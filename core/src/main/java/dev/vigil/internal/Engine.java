@@ -259,8 +259,8 @@ public final class Engine {
         own.putAll(c.labels());
         own.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
         List<Target> targets = kind.targets(spec);
-        NotificationPolicy.Verdict v = c.quiet() != null ? new NotificationPolicy.Verdict(c.quiet(), c.quietDetail(),
-                List.of()) : policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(),
+        NotificationPolicy.Verdict v = c.quiet() != null ? NotificationPolicy.Verdict.quiet(c.quiet(), c.quietDetail())
+                : policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(),
                         c.to(), c.severity(), own), targets, c.type(), now);
         Transition t = new Transition(Ids.newId(), ref, name, c.aspect(), c.type(), c.from(), c.to(), c.severity(),
                 now, c.reason(), own, v.decision(), v.detail());

@@ -20,10 +20,6 @@ public final class SignalBus {
         subscribers.addAll(initial);
     }
 
-    public void subscribe(Consumer<Signal> subscriber) {
-        subscribers.add(subscriber);
-    }
-
     /** Publishes the signal {@code make} builds, building it only when someone subscribes. */
     public void publish(Supplier<Signal> make) {
         if (!subscribers.isEmpty()) {

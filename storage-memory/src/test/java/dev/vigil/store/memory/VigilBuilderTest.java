@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.Vigil;
 import dev.vigil.config.ConfigException;
+import dev.vigil.kind.Codec;
+import dev.vigil.kind.Outcome;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.testkit.EngineContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +38,64 @@ class VigilBuilderTest {
                 .hasMessageContaining("backoff");
         assertThatThrownBy(() -> b.channel("default", n -> { })).hasMessageContaining("default");
         assertThatThrownBy(() -> b.channel(" ", n -> { })).hasMessageContaining("non-blank");
+    }
+
+    @Test
+    void kindsAreCheckedWhenRegistered() {
+        EngineContractTest.TicketKind ticket = EngineContractTest.TicketKind.INSTANCE;
+        Vigil.Builder b = Vigil.builder().kind(ticket);
+        assertThatThrownBy(() -> b.kind(ticket)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'test_ticket' is registered already");
+        SubjectKind<?, ?> pushMonitors = new Renamed(ticket, "push_monitor");
+        assertThatThrownBy(() -> Vigil.builder().kind(pushMonitors)).hasMessageContaining("registered already");
+        assertThatThrownBy(() -> Vigil.builder().kind(new Renamed(ticket, "Tickets!")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower_snake_case");
+    }
+
+    /** A kind under another name, to try names the builder must refuse. */
+    private record Renamed(EngineContractTest.TicketKind kind, String name)
+            implements SubjectKind<EngineContractTest.TicketSpec, EngineContractTest.TicketState> {
+        @Override
+        public Codec<EngineContractTest.TicketSpec> specCodec() {
+            return kind.specCodec();
+        }
+
+        @Override
+        public Codec<EngineContractTest.TicketState> stateCodec() {
+            return kind.stateCodec();
+        }
+
+        @Override
+        public String displayName(String key, EngineContractTest.TicketSpec spec) {
+            return kind.displayName(key, spec);
+        }
+
+        @Override
+        public String status(EngineContractTest.TicketSpec spec, EngineContractTest.TicketState state) {
+            return kind.status(spec, state);
+        }
+
+        @Override
+        public Instant nextDue(EngineContractTest.TicketSpec spec, EngineContractTest.TicketState state) {
+            return kind.nextDue(spec, state);
+        }
+
+        @Override
+        public Outcome<EngineContractTest.TicketState> onDue(EngineContractTest.TicketSpec spec,
+                EngineContractTest.TicketState state, Instant now) {
+            return kind.onDue(spec, state, now);
+        }
+
+        @Override
+        public Duration period(EngineContractTest.TicketSpec spec) {
+            return kind.period(spec);
+        }
+
+        @Override
+        public EngineContractTest.TicketState afterGap(EngineContractTest.TicketSpec spec,
+                EngineContractTest.TicketState state, Instant gapEnd) {
+            return kind.afterGap(spec, state, gapEnd);
+        }
     }
 
     @Test
