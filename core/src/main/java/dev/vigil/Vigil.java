@@ -16,6 +16,8 @@ import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.Evaluator;
 import dev.vigil.internal.Kinds;
+import dev.vigil.internal.ServiceKind;
+import dev.vigil.internal.ServiceService;
 import dev.vigil.internal.NotificationPolicy;
 import dev.vigil.internal.PushMonitorKind;
 import dev.vigil.internal.PushMonitorService;
@@ -27,6 +29,7 @@ import dev.vigil.model.Signal;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.model.Text;
+import dev.vigil.service.Services;
 import dev.vigil.notify.ChannelSettingException;
 import dev.vigil.notify.ChannelType;
 import dev.vigil.notify.LoggingNotifier;
@@ -76,6 +79,7 @@ public final class Vigil implements AutoCloseable {
     private final InstantSource clock;
     private final Engine engine;
     private final PushMonitorService monitors;
+    private final ServiceService services;
     private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
@@ -99,11 +103,15 @@ public final class Vigil implements AutoCloseable {
         Wake dispatcherWake = new Wake();
         this.dispatcherWake = dispatcherWake;
         List<SubjectKind<?, ?>> kinds = new ArrayList<>();
+        ServiceKind serviceKind = new ServiceKind(store);
         kinds.add(PushMonitorKind.INSTANCE);
+        kinds.add(serviceKind);
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
-        this.monitors = new PushMonitorService(engine, channels, new SignalBus(b.signalListeners));
+        SignalBus signals = new SignalBus(b.signalListeners);
+        this.monitors = new PushMonitorService(engine, channels, signals);
+        this.services = new ServiceService(engine, serviceKind, signals);
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
@@ -123,6 +131,7 @@ public final class Vigil implements AutoCloseable {
         this.apiKeys = config.apiKeys();
         this.configResult = config.monitors().isEmpty() && config.channels().isEmpty() ? null
                 : ConfigApplier.apply(config, monitors);
+        ConfigApplier.declareServices(config, services);
     }
 
     /** Forwards wake-ups to a loop created after the engine that reports them. */
@@ -161,6 +170,11 @@ public final class Vigil implements AutoCloseable {
         return new EngineSubjects<>(engine, kind);
     }
 
+    /** Services (seed 000): health, storage and backup reports, declarations, the service tree. */
+    public Services services() {
+        return services;
+    }
+
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
     public Silences silences() {
         return silences;
@@ -189,12 +203,15 @@ public final class Vigil implements AutoCloseable {
     }
 
     /**
-     * Applies a configuration file's monitors now (idempotent: monitors are matched by name), with the builder's
-     * environment for {@code ${VAR}}. Channels the monitors name must already be known to this instance; the file's
-     * channel and routing sections are not re-read.
+     * Applies a configuration file's monitors and services now (idempotent: monitors are matched by name, services
+     * by path), with the builder's environment for {@code ${VAR}}. Channels the monitors name must already be known
+     * to this instance; the file's channel and routing sections are not re-read.
      */
     public ConfigResult applyConfig(Path file) {
-        return ConfigApplier.apply(ConfigLoader.load(file, environment), monitors);
+        VigilConfig config = ConfigLoader.load(file, environment);
+        ConfigResult result = ConfigApplier.apply(config, monitors);
+        ConfigApplier.declareServices(config, services);
+        return result;
     }
 
     /**
@@ -321,7 +338,7 @@ public final class Vigil implements AutoCloseable {
          * store change, no migration). Its wire name must be unique.
          */
         public Builder kind(SubjectKind<?, ?> kind) {
-            if (kind.name().equals(PushMonitorKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
+            if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
             if (!SubjectRef.isKindName(kind.name())) {

@@ -5,15 +5,23 @@ import java.util.Map;
 
 /**
  * A parsed configuration file: monitors as code, named channels, {@code outbound.allow_private_targets} (the SSRF
- * guard's switch for webhooks to private or loopback addresses), {@code routing} and the HTTP API's
- * {@code http.api_keys}.
+ * guard's switch for webhooks to private or loopback addresses), {@code routing}, the HTTP API's
+ * {@code http.api_keys} and declared {@code services}.
  */
 public record VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels,
-        boolean allowPrivateTargets, RoutingConfig routing, List<ApiKeyDefinition> apiKeys) {
+        boolean allowPrivateTargets, RoutingConfig routing, List<ApiKeyDefinition> apiKeys,
+        List<ServiceDefinition> services) {
     public VigilConfig {
         monitors = List.copyOf(monitors);
         channels = Map.copyOf(channels);
         apiKeys = List.copyOf(apiKeys);
+        services = List.copyOf(services);
+    }
+
+    /** A configuration without declared services. */
+    public VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels,
+            boolean allowPrivateTargets, RoutingConfig routing, List<ApiKeyDefinition> apiKeys) {
+        this(source, monitors, channels, allowPrivateTargets, routing, apiKeys, List.of());
     }
 
     /** A configuration without API keys (as before {@code http.api_keys} existed). */

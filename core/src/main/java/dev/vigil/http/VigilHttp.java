@@ -7,6 +7,7 @@ import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
 import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Router;
+import dev.vigil.http.internal.ServiceRoutes;
 import dev.vigil.http.internal.SilenceRoutes;
 import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.model.Text;
@@ -73,6 +74,7 @@ public final class VigilHttp {
         families.add(new MonitorRoutes(b.vigil.monitors()).family());
         families.add(new NotificationRoutes(b.vigil).family());
         families.add(new SilenceRoutes(b.vigil).family());
+        families.add(new ServiceRoutes(b.vigil.services()).family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));

@@ -5,6 +5,8 @@ import dev.vigil.config.ConfigResult;
 import dev.vigil.config.ConfigResult.Action;
 import dev.vigil.config.ConfigResult.Applied;
 import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.ServiceDefinition;
+import dev.vigil.service.Service;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.PushMonitor;
@@ -48,5 +50,19 @@ public final class ConfigApplier {
             applied.add(new Applied(m.id(), m.name(), changed ? Action.UPDATED : Action.UNCHANGED, null));
         }
         return new ConfigResult(config.source(), applied);
+    }
+
+    /**
+     * Declares the configuration's services: a declaration that differs from the stored one replaces it (GitOps: the
+     * file wins at start over what {@code PUT} changed since); an equal one writes nothing.
+     */
+    public static void declareServices(VigilConfig config, ServiceService services) {
+        for (ServiceDefinition def : config.services()) {
+            Optional<Service> existing = services.get(def.path());
+            if (existing.isEmpty() || !existing.get().declared().equals(def.declaration())) {
+                services.declare(def.path(), def.declaration());
+                LOG.info("Service declared: {}", Text.forLog(def.path()));
+            }
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.vigil.internal;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.ServiceDefinition;
+import dev.vigil.service.ServiceDeclaration;
+import dev.vigil.service.ServicePath;
 import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.config.ChannelDefinition;
 import dev.vigil.config.RoutingConfig;
@@ -42,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http");
+    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http", "services");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final String source;
@@ -126,7 +129,39 @@ public final class ConfigLoader {
         Node httpNode = top.entries().get("http");
         List<ApiKeyDefinition> apiKeys = httpNode == null || isNull(httpNode) ? List.of()
                 : apiKeys(map(httpNode, "http"));
-        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys);
+        List<ServiceDefinition> services = new ArrayList<>();
+        Node ss = top.entries().get("services");
+        if (ss != null && !isNull(ss)) {
+            Set<String> paths = new HashSet<>();
+            List<Node> items = list(ss, "services").items();
+            for (int i = 0; i < items.size(); i++) {
+                String path = "services[" + i + "]";
+                ServiceDefinition def = service(items.get(i), path);
+                if (!paths.add(def.path())) {
+                    throw error(items.get(i), path + ".path", "service " + Text.forLog(def.path())
+                            + " is declared twice");
+                }
+                services.add(def);
+            }
+        }
+        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys, services);
+    }
+
+    /** One entry of {@code services:}: {@code path} (five segments) and the declaration's fields. */
+    private ServiceDefinition service(Node node, String path) {
+        YamlSource m = new YamlSource(map(node, path), path);
+        m.allowOnly(ServiceFields.YAML_ENTRY);
+        String p = m.string("path");
+        if (p == null) {
+            throw error(node, path + ".path", "is required (org/domain/env/cluster/service)");
+        }
+        String[] parsed = new String[1];
+        apply(node, path + ".path", () -> parsed[0] = ServicePath.parse(p).toString());
+        ServiceDeclaration decl = ServiceFields.declaration(m);
+        if (decl.dependsOn().contains(parsed[0])) {
+            throw error(node, path + ".depends_on", "a service cannot depend on itself");
+        }
+        return new ServiceDefinition(parsed[0], decl);
     }
 
     /**

@@ -43,4 +43,22 @@ public final class Durations {
         }
         return total;
     }
+
+    /** The duration as users write it, largest units first: {@code 26h}, {@code 1h30m}, {@code 5m}, {@code 90s}. */
+    public static String format(Duration d) {
+        long s = d.getSeconds();
+        if (s == 0) {
+            return d.toMillis() + "ms";
+        }
+        StringBuilder out = new StringBuilder();
+        long[] sizes = {86_400, 3_600, 60, 1};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (s >= sizes[i]) {
+                out.append(s / sizes[i]).append(units[i]);
+                s %= sizes[i];
+            }
+        }
+        return out.toString();
+    }
 }

@@ -153,7 +153,7 @@ public final class Engine {
             if (gap == null && (due == null || due.isAfter(now))) {
                 return 0; // an input or an edit got there first
             }
-            Outcome<T> outcome = due != null && !due.isAfter(now) ? kind.onDue(spec, state, now) : Outcome.of(state);
+            Outcome<T> outcome = due != null && !due.isAfter(now) ? kind.onDue(stored.key(), spec, state, now) : Outcome.of(state);
             if (write(kind, stored.ref(), stored, spec, stored.spec(), outcome, null, now)) {
                 return outcome.changes().size();
             }

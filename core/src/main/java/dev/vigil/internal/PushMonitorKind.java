@@ -73,7 +73,7 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
     }
 
     @Override
-    public Outcome<MonitorState> onDue(PushMonitorSpec spec, MonitorState state, Instant now) {
+    public Outcome<MonitorState> onDue(String key, PushMonitorSpec spec, MonitorState state, Instant now) {
         return outcome(spec, PushMonitorLogic.onDue(spec, state, now));
     }
 

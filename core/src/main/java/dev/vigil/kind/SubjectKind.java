@@ -35,7 +35,7 @@ public interface SubjectKind<S, T> {
     @Nullable Instant nextDue(S spec, T state);
 
     /** Evaluates a subject whose {@link #nextDue} has come. */
-    Outcome<T> onDue(S spec, T state, Instant now);
+    Outcome<T> onDue(String key, S spec, T state, Instant now);
 
     /**
      * The subject's full period: how long a signal may take to arrive (a push monitor's interval plus grace). After

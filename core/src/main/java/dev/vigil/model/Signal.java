@@ -14,6 +14,12 @@ import java.util.Map;
 public record Signal(String source, Instant at, Map<String, String> fields) {
     /** A push monitor's push (seed 002). */
     public static final String PUSH = "push";
+    /** A service's health report (seed 000). */
+    public static final String HEALTH_REPORT = "health_report";
+    /** A service's storage report (seed 000). */
+    public static final String STORAGE_REPORT = "storage_report";
+    /** A backup report, one signal per service it reached (seed 000). */
+    public static final String BACKUP_REPORT = "backup_report";
 
     public Signal {
         fields = Map.copyOf(fields);

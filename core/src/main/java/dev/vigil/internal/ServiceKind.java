@@ -1,0 +1,243 @@
+package dev.vigil.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.vigil.kind.Codec;
+import dev.vigil.kind.Outcome;
+import dev.vigil.kind.SubjectKind;
+import dev.vigil.model.SubjectRef;
+import dev.vigil.service.ServiceDeclaration;
+import dev.vigil.service.ServicePath;
+import dev.vigil.spi.StoredSubject;
+import dev.vigil.spi.SubjectQuery;
+import dev.vigil.spi.VigilStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Services (seed 000) as a subject kind: key = the five-segment path, spec = {@link ServiceDeclaration}, state =
+ * {@link ServiceState}. The rules are {@link ServiceLogic}. Labels carry the path's segments and the attributes in
+ * effect, so lists filter and routes match on them; {@code depends_on:<path>} labels let a recovering service find
+ * the services that depend on it.
+ */
+public final class ServiceKind implements SubjectKind<ServiceDeclaration, ServiceState> {
+    public static final String NAME = "service";
+    static final String DEPENDS_ON_LABEL = "depends_on:";
+    static final String TAG_LABEL = "tag:";
+    static final String BACKUP_EXPECTED_LABEL = "backup_expected";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("vigil-service-times")
+                    .addSerializer(Instant.class, new MillisSerializer<>(Instant::toEpochMilli))
+                    .addDeserializer(Instant.class, new MillisDeserializer<>(Instant::ofEpochMilli))
+                    .addSerializer(Duration.class, new MillisSerializer<>(Duration::toMillis))
+                    .addDeserializer(Duration.class, new MillisDeserializer<>(Duration::ofMillis)))
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer versions may add fields
+            .build();
+
+    private final Codec<ServiceDeclaration> specCodec = new JsonCodec<>(ServiceDeclaration.class);
+    private final Codec<ServiceState> stateCodec = new JsonCodec<>(ServiceState.class);
+    private final ServiceLogic.Dependencies dependencies;
+
+    public ServiceKind(VigilStore store) {
+        this.dependencies = new StoreDependencies(store);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Codec<ServiceDeclaration> specCodec() {
+        return specCodec;
+    }
+
+    @Override
+    public Codec<ServiceState> stateCodec() {
+        return stateCodec;
+    }
+
+    ServiceLogic.Dependencies dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public String displayName(String key, ServiceDeclaration spec) {
+        return key;
+    }
+
+    @Override
+    public String status(ServiceDeclaration spec, ServiceState state) {
+        return state.health().status().name();
+    }
+
+    @Override
+    public @Nullable Instant nextDue(ServiceDeclaration spec, ServiceState state) {
+        return ServiceLogic.nextDue(spec, state);
+    }
+
+    @Override
+    public Outcome<ServiceState> onDue(String key, ServiceDeclaration spec, ServiceState state, Instant now) {
+        return ServiceLogic.onDue(key, spec, state, dependencies, now);
+    }
+
+    @Override
+    public Duration period(ServiceDeclaration spec) {
+        return spec.staleAfter();
+    }
+
+    @Override
+    public ServiceState afterGap(ServiceDeclaration spec, ServiceState state, Instant gapEnd) {
+        return ServiceLogic.afterGap(spec, state, gapEnd);
+    }
+
+    @Override
+    public Outcome<ServiceState> onWake(ServiceDeclaration spec, ServiceState state, SubjectRef cause, Instant now) {
+        return ServiceLogic.onWake(spec, state, cause, dependencies);
+    }
+
+    @Override
+    public Map<String, String> labels(String key, ServiceDeclaration spec, ServiceState state) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        ServicePath p = ServicePath.parse(key);
+        labels.put("path", key);
+        labels.put("org", p.org());
+        labels.put("domain", p.domain());
+        labels.put("env", p.env());
+        labels.put("cluster", p.cluster());
+        labels.put("service", p.service());
+        ServiceState.Attributes a = ServiceLogic.effective(spec, state.reported());
+        putIfSet(labels, "criticality", a.criticality());
+        putIfSet(labels, "sla_group", a.slaGroup());
+        putIfSet(labels, "service_type", a.serviceType());
+        putIfSet(labels, "namespace", a.namespace());
+        if (!a.tags().isEmpty()) {
+            labels.put("tags", String.join(",", new java.util.TreeSet<>(a.tags())));
+            a.tags().forEach(t -> labels.put(TAG_LABEL + t, "true"));
+        }
+        if (spec.backupExpected()) {
+            labels.put(BACKUP_EXPECTED_LABEL, "true");
+        }
+        spec.dependsOn().forEach(d -> labels.put(DEPENDS_ON_LABEL + d, "true"));
+        return labels;
+    }
+
+    private static void putIfSet(Map<String, String> labels, String name, @Nullable String value) {
+        if (value != null) {
+            labels.put(name, value);
+        }
+    }
+
+    @Override
+    public String linkPath(String key) {
+        return "/api/v1/services/" + key;
+    }
+
+    /** Reads the dependencies' health from the store: their status column, without decoding them. */
+    private static final class StoreDependencies implements ServiceLogic.Dependencies {
+        private final VigilStore store;
+
+        StoreDependencies(VigilStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public @Nullable String firstDown(List<String> paths) {
+            for (String p : paths) {
+                if (store.subjects().find(new SubjectRef(NAME, p)).map(s -> s.status().equals("DOWN"))
+                        .orElse(false)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public List<SubjectRef> dependentsOf(String path) {
+            List<SubjectRef> out = new ArrayList<>();
+            SubjectQuery q = new SubjectQuery(NAME, Map.of(DEPENDS_ON_LABEL + path, Set.of("true")), Map.of(),
+                    Set.of(), null, SubjectQuery.MAX_LIMIT);
+            while (true) {
+                List<StoredSubject> page = store.subjects().list(q);
+                page.forEach(s -> out.add(s.ref()));
+                if (page.size() < q.limit()) {
+                    return out;
+                }
+                q = q.after(page.get(page.size() - 1).key());
+            }
+        }
+    }
+
+    /** JSON with instants and durations as milliseconds and nulls left out. */
+    private static final class JsonCodec<T> implements Codec<T> {
+        private final Class<T> type;
+
+        JsonCodec(Class<T> type) {
+            this.type = type;
+        }
+
+        @Override
+        public String encode(T value) {
+            try {
+                return MAPPER.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot encode a " + type.getSimpleName(), e);
+            }
+        }
+
+        @Override
+        public T decode(String text) {
+            try {
+                return MAPPER.readValue(text, type);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("stored " + type.getSimpleName() + " cannot be read: "
+                        + e.getOriginalMessage(), e);
+            }
+        }
+    }
+
+    private static final class MillisSerializer<T> extends JsonSerializer<T> {
+        private final java.util.function.ToLongFunction<T> millis;
+
+        MillisSerializer(java.util.function.ToLongFunction<T> millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeNumber(millis.applyAsLong(value));
+        }
+    }
+
+    private static final class MillisDeserializer<T> extends JsonDeserializer<T> {
+        private final java.util.function.LongFunction<T> of;
+
+        MillisDeserializer(java.util.function.LongFunction<T> of) {
+            this.of = of;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            return of.apply(p.getLongValue());
+        }
+    }
+}
