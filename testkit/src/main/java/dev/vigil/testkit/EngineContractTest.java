@@ -88,7 +88,7 @@ public abstract class EngineContractTest extends StoreContract {
         }
 
         @Override
-        public Outcome<TicketState> onDue(TicketSpec spec, TicketState state, Instant now) {
+        public Outcome<TicketState> onDue(String key, TicketSpec spec, TicketState state, Instant now) {
             return Outcome.of(new TicketState("OVERDUE", state.openedAt(), null, state.pings()),
                     Change.of(state.status(), "OVERDUE", Severity.CRITICAL, "no answer within "
                             + spec.answerWithinMillis() + " ms"));

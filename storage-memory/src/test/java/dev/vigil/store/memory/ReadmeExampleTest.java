@@ -85,7 +85,7 @@ class ReadmeExampleTest {
         public @Nullable Instant nextDue(TicketSpec spec, TicketState s) {
             return s.answerBy() == null ? null : Instant.ofEpochMilli(s.answerBy() + 1);
         }
-        public Outcome<TicketState> onDue(TicketSpec spec, TicketState s, Instant now) {
+        public Outcome<TicketState> onDue(String key, TicketSpec spec, TicketState s, Instant now) {
             return Outcome.of(new TicketState("OVERDUE", null),
                     Change.of(s.status(), "OVERDUE", Severity.CRITICAL, "no answer in time"));
         }

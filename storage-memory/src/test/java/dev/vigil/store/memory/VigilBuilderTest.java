@@ -81,9 +81,9 @@ class VigilBuilderTest {
         }
 
         @Override
-        public Outcome<EngineContractTest.TicketState> onDue(EngineContractTest.TicketSpec spec,
+        public Outcome<EngineContractTest.TicketState> onDue(String key, EngineContractTest.TicketSpec spec,
                 EngineContractTest.TicketState state, Instant now) {
-            return kind.onDue(spec, state, now);
+            return kind.onDue(key, spec, state, now);
         }
 
         @Override
