@@ -177,4 +177,49 @@ class ConfigLoaderTest {
         Files.writeString(f, SEED);
         assertThat(ConfigLoader.load(f, Map.of()).source()).isEqualTo(f.toString());
     }
+
+    @Test
+    void readsDeclaredServices() {
+        VigilConfig c = parse(String.join("\n",
+                "services:",
+                "  - path: myorg/platform/prod/cluster1/postgresql",
+                "    criticality: critical",
+                "    sla_group: database-cluster",
+                "    tags: [database, pvc]",
+                "    backup:",
+                "      expected: true",
+                "      max_age: 26h",
+                "    stale_after: 10m",
+                "  - path: myorg/platform/prod/cluster1/billing",
+                "    depends_on: [myorg/platform/prod/cluster1/postgresql]",
+                ""));
+        assertThat(c.services()).hasSize(2);
+        dev.vigil.service.ServiceDeclaration pg = c.services().get(0).declaration();
+        assertThat(c.services().get(0).path()).isEqualTo("myorg/platform/prod/cluster1/postgresql");
+        assertThat(pg.criticality()).isEqualTo("critical");
+        assertThat(pg.slaGroup()).isEqualTo("database-cluster");
+        assertThat(pg.tags()).containsExactlyInAnyOrder("database", "pvc");
+        assertThat(pg.backupExpected()).isTrue();
+        assertThat(pg.backupMaxAge()).isEqualTo(Duration.ofHours(26));
+        assertThat(pg.staleAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(c.services().get(1).declaration().dependsOn())
+                .containsExactly("myorg/platform/prod/cluster1/postgresql");
+        assertThat(c.services().get(1).declaration().staleAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void refusesBadServiceDeclarationsWithFileAndLine() {
+        assertThat(error("services:\n  - criticality: high\n").getMessage()).contains("services[0].path")
+                .contains("required");
+        assertThat(error("services:\n  - path: a/b\n").getMessage()).contains("vigil.yaml:2").contains("five");
+        assertThat(error("services:\n  - path: a/b/c/d/e\n    stale_after: soon\n").getMessage())
+                .contains("services[0].stale_after");
+        assertThat(error("services:\n  - path: a/b/c/d/e\n    backup: {expected: true, max_age: 0}\n")
+                .getMessage()).contains("max_age");
+        assertThat(error("services:\n  - path: a/b/c/d/e\n    colour: red\n").getMessage()).contains("colour");
+        assertThat(error("services:\n  - path: a/b/c/d/e\n    depends_on: [a/b/c/d/e]\n").getMessage())
+                .contains("itself");
+        assertThat(error("services:\n  - path: a/b/c/d/e\n  - path: a/b/c/d/e\n").getMessage())
+                .contains("declared twice");
+    }
 }
