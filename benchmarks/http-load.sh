@@ -3,6 +3,7 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
+# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64).
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -144,4 +145,37 @@ echo "start-up to first 200 (ms), vigil: ${vigil_start[*]}   baseline: ${base_st
 vs=$(printf "%s\n" "${vigil_start[@]}" | sort -n | sed -n 2p)
 bs=$(printf "%s\n" "${base_start[@]}" | sort -n | sed -n 2p)
 echo "start-up ratio vigil/baseline (medians): $(awk -v a="$vs" -v b="$bs" 'BEGIN { printf "%.2f", a / b }')"
-echo "(the seed 000 health-report route gets its own section here when it lands)"
+
+# seed 000 health reports: the seed's JSON to SERVICES paths round robin, the same alternating rounds
+[ "${HEALTH:-1}" = "1" ] || exit 0
+health_lua() {
+  cat <<LUA
+local i = 0
+local headers = { ["Content-Type"] = "application/json", ["X-API-Key"] = "$API_KEY" }
+request = function()
+  i = i % ${SERVICES:-64} + 1
+  local body = '{"path": "myorg/infra/prod/baremetal/galera-node' .. i .. '", "status": "OPERATIONAL", '
+    .. '"message": "wsrep_cluster_size=3", "criticality": "critical", "slaGroup": "database-cluster", '
+    .. '"serviceType": "database", "tags": ["database", "baremetal"]}'
+  return wrk.format("POST", "/api/v1/health/report", headers, body)
+end
+LUA
+}
+health_lua >"$work/health.lua"
+for _ in $(seq 1 "$WARMUP"); do
+  run "$vigil_url" "$work/health.lua" >/dev/null; run "$base_url" "$work/health.lua" >/dev/null
+done
+echo
+echo "seed 000 health report (POST with JSON) to ${SERVICES:-64} services round robin, $CONNECTIONS connections"
+printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
+ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/health.lua")"
+  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/health.lua")"
+  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
+  ratios+=("$ratio")
+  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
+done
+sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
+echo "health report ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
+  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"

@@ -22,14 +22,17 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * The HTTP load harness's baseline: bare embedded Jetty 12 with one servlet doing what a minimal push endpoint must
  * do and nothing more: parse {@code /api/push/{id}/{secret}}, read and parse the JSON body, check the secret against a
- * SHA-256 hash, remember the push in a map, and write a seed-002-shaped JSON answer. Same Jetty, thread pool and JSON
- * library as the example server.
+ * SHA-256 hash, remember the push in a map, and write a seed-002-shaped JSON answer; and the same for seed 000's
+ * health report ({@code POST /api/v1/health/report} with {@code X-API-Key}). Same Jetty, thread pool and JSON library
+ * as the example server.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer PORT MONITORS} prints
  * {@code push: /api/push/<id>/<secret>} for monitor 1 and listens on 127.0.0.1.
  */
 public final class BaselineServer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The API key health reports must carry (the load harness uses the same key for Vigil). */
+    static final String API_KEY = "load-test-admin-key-0123456789";
 
     record Monitor(byte[] secretHash, Instant lastPush, long pushes) {
     }
@@ -74,7 +77,35 @@ public final class BaselineServer {
 
     static final class PushServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
+        static final String HEALTH_PATH = "/api/v1/health/report";
         private final transient ConcurrentHashMap<Long, Monitor> state;
+        private final transient ConcurrentHashMap<String, String> services = new ConcurrentHashMap<>();
+        private final transient byte[] apiKeyHash = sha256(API_KEY);
+
+        /**
+         * Seed 000's health report, minimally: check the key against a SHA-256 hash, parse the JSON, remember the
+         * path's status, and answer {@code {"path","created","status","warnings"}}.
+         */
+        private void healthReport(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String key = req.getHeader("X-API-Key");
+            if (key == null || !MessageDigest.isEqual(apiKeyHash, sha256(key))) {
+                resp.sendError(401);
+                return;
+            }
+            JsonNode n = JSON.readTree(req.getInputStream().readNBytes(64 * 1024));
+            String path = n.path("path").asText("unknown/unknown/unknown/unknown/unknown");
+            String status = n.path("status").asText("UNKNOWN").toUpperCase(java.util.Locale.ROOT);
+            boolean created = services.put(path, status) == null;
+            ObjectNode out = JSON.createObjectNode();
+            out.put("path", path);
+            out.put("created", created);
+            out.put("status", status);
+            out.putArray("warnings");
+            byte[] bytes = JSON.writeValueAsBytes(out);
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
 
         PushServlet(ConcurrentHashMap<Long, Monitor> state) {
             this.state = state;
@@ -82,6 +113,10 @@ public final class BaselineServer {
 
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (req.getRequestURI().equals(HEALTH_PATH)) {
+                healthReport(req, resp);
+                return;
+            }
             String[] parts = req.getRequestURI().split("/");
             if (parts.length != 5 || !parts[1].equals("api") || !parts[2].equals("push")) {
                 resp.sendError(404);
