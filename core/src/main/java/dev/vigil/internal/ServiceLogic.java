@@ -131,13 +131,25 @@ final class ServiceLogic {
         return finish(path, s, s.withBackup(nb).reportedAt(now, in.misconfigured()), changes, deps);
     }
 
-    /** The state once a declaration is in force: an expected backup starts its clock. */
-    static ServiceState declared(ServiceDeclaration spec, ServiceState s, Instant now) {
+    /**
+     * The state once a declaration is in force: an expected backup starts its clock; a backup alert about backups
+     * that are no longer expected is resolved.
+     */
+    static Outcome<ServiceState> declared(String path, ServiceDeclaration spec, ServiceState s, Dependencies deps,
+            Instant now) {
         ServiceState.Backup b = s.backup();
         if (spec.backupExpected() && b.clockFrom() == null) {
-            return s.withBackup(b.withClockFrom(b.lastGoodAt() != null ? b.lastGoodAt() : now));
+            return Outcome.of(s.withBackup(b.withClockFrom(b.lastGoodAt() != null ? b.lastGoodAt() : now)));
         }
-        return s;
+        if (!spec.backupExpected() && b.clockFrom() != null) {
+            ServiceState next = s.withBackup(b.withClockFrom(null).withAlert(b.alert().equals("OVERDUE")
+                    ? ServiceState.Backup.NONE_ALERT : b.alert()));
+            List<Change> changes = !b.alert().equals("OVERDUE") ? List.of()
+                    : List.of(new Change(BACKUP, TransitionType.CHANGE, "OVERDUE", ServiceState.Backup.NONE_ALERT,
+                            Severity.RESOLVED, "backups are no longer expected", Map.of(), null, ""));
+            return finish(path, s, next, changes, deps);
+        }
+        return Outcome.of(s);
     }
 
     static @Nullable Instant nextDue(ServiceDeclaration spec, ServiceState s) {

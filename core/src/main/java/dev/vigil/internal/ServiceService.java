@@ -250,9 +250,9 @@ public final class ServiceService implements Services {
         }
         write(p, (current, now) -> {
             ServiceState state = current == null ? ServiceState.initial(now) : current.state();
-            ServiceState next = ServiceLogic.declared(declaration, state, now);
-            return new Update.Proposal<>(declaration, Outcome.of(next),
-                    new Written(declaration, next, current == null, now, List.of()));
+            Outcome<ServiceState> o = ServiceLogic.declared(p, declaration, state, kind.dependencies(), now);
+            return new Update.Proposal<>(declaration, o, new Written(declaration, o.state(), current == null, now,
+                    List.of()));
         });
         return get(p).orElseThrow(() -> new IllegalStateException("service " + p + " vanished after it was written"));
     }

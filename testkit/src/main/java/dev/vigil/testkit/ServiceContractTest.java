@@ -184,6 +184,29 @@ public abstract class ServiceContractTest extends StoreContract {
     }
 
     @Test
+    void aBackupDeclaredLaterCountsFromTheDeclarationAndAnOverdueOneResolvesWhenNoLongerExpected() {
+        services.report(HealthReport.of(PG, "OPERATIONAL"));
+        clock.advance(Duration.ofDays(3));
+        services.declare(PG, ServiceDeclaration.builder().backupExpected(true).backupMaxAge(Duration.ofHours(1))
+                .build());
+        vigil.tick();
+        assertThat(get(PG).backup().alert()).isEqualTo("NONE"); // not overdue at once
+        clock.advance(Duration.ofHours(1).plusMillis(1));
+        vigil.tick();
+        assertThat(get(PG).backup().alert()).isEqualTo("OVERDUE");
+        services.declare(PG, ServiceDeclaration.DEFAULT);
+        vigil.tick();
+        assertThat(get(PG).backup().alert()).isEqualTo("NONE");
+        assertThat(sent.transitions()).filteredOn(t -> t.aspect().equals("backup"))
+                .extracting(Transition::to, Transition::severity).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("OVERDUE", Severity.CRITICAL),
+                        org.assertj.core.groups.Tuple.tuple("NONE", Severity.RESOLVED));
+        clock.advance(Duration.ofDays(30));
+        vigil.tick();
+        assertThat(sent.transitions()).filteredOn(t -> t.aspect().equals("backup")).hasSize(2);
+    }
+
+    @Test
     void aFailedBackupIsAnAlertAndAPartialOneAWarning() {
         BackupResult failed = services.report(new BackupReport(PG, null, null, "failed", 0L, "pg_dump: error"));
         assertThat(failed.status()).isEqualTo(BackupStatus.FAILED);
