@@ -390,6 +390,24 @@ class ServiceReportWarningsTest extends ServletTestBase {
         assertThat(texts(service(PG).get("tags"))).containsExactly("a\ufffdb");
     }
 
+    @Test
+    void nonAsciiTextArrivesIntactWhateverTheContentType() {
+        String message = "Gr\u00f6\u00dfe \u2713 \u65e5\u672c & 100% = ok";
+        String body = "{\"path\": \"" + PG + "\", \"status\": \"DEGRADED\", \"message\": \"" + message + "\"}";
+        for (String type : List.of("application/json", "application/json; charset=utf-8",
+                "application/x-www-form-urlencoded", "text/plain", "")) {
+            var req = request("/api/v1/health/report").header("X-API-Key", REPORTS_KEY)
+                    .POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (!type.isEmpty()) {
+                req.header("Content-Type", type);
+            }
+            HttpResponse<String> r = send(req);
+            assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(200);
+            assertThat(warnings(json(r))).as(type).isEmpty();
+            assertThat(service(PG).get("message").asText()).as(type).isEqualTo(message);
+        }
+    }
+
     // ---- what reports keep ----
 
     @Test
