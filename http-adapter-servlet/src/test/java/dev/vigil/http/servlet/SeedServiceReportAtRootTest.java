@@ -1,0 +1,8 @@
+package dev.vigil.http.servlet;
+
+class SeedServiceReportAtRootTest extends SeedServiceReportTests {
+    @Override
+    protected String mapping() {
+        return "/*";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.vigil.http.servlet;
+
+class SeedServiceReportUnderPrefixTest extends SeedServiceReportTests {
+    @Override
+    protected String mapping() {
+        return "/monitoring/*";
+    }
+}
