@@ -45,6 +45,11 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+    /** The same limits, but a repeated key keeps its last value (for bodies read "loud over silent"). */
+    private static final ObjectMapper LAST_VALUE_WINS = JsonMapper.builder(FACTORY.rebuild()
+                    .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private Json() {
     }
@@ -55,15 +60,31 @@ public final class Json {
 
     /** The body as a JSON value, or null when it is empty or only whitespace. */
     public static @Nullable JsonNode parse(byte[] body) {
+        return parse(body, MAPPER, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[])}, but a key repeated within an object keeps its last value instead of failing;
+     * {@code onRepeatedKey} runs when that happened. Bodies without repeats are parsed once.
+     */
+    static @Nullable JsonNode parseLastValueWins(byte[] body, Runnable onRepeatedKey) {
+        return parse(body, MAPPER, onRepeatedKey);
+    }
+
+    private static @Nullable JsonNode parse(byte[] body, ObjectMapper mapper, @Nullable Runnable onRepeatedKey) {
         if (isBlank(body)) {
             return null;
         }
         try {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = mapper.readTree(body);
             return node == null || node.isMissingNode() ? null : node;
         } catch (StreamConstraintsException e) {
             throw HttpError.badRequest("Request body exceeds a JSON limit: " + limitExceeded(e));
         } catch (JsonProcessingException e) {
+            if (onRepeatedKey != null && String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+                onRepeatedKey.run();
+                return parse(body, LAST_VALUE_WINS, null);
+            }
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? ""
                     : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

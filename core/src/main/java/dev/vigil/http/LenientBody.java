@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * <li>Text with NUL characters or unpaired surrogates is kept with those replaced by U+FFFD
  * ({@link Text#storable}), with a warning.</li>
  * <li>JSON {@code null} is the same as an absent field.</li>
+ * <li>A field repeated within an object keeps its last value, with a warning.</li>
  * </ul>
  *
  * Only a body that is not a JSON object (empty, malformed, an array, a string...) is refused: {@link #parse} throws
@@ -87,14 +88,19 @@ public final class LenientBody {
      */
     public static LenientBody parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        JsonNode n = Json.parse(body);
+        boolean[] repeated = new boolean[1];
+        JsonNode n = Json.parseLastValueWins(body, () -> repeated[0] = true);
         if (n == null) {
             throw HttpError.badRequest("Request body is required: a JSON object");
         }
         if (!n.isObject()) {
             throw HttpError.badRequest("Request body must be a JSON object, got " + Json.kind(n));
         }
-        return of((ObjectNode) n);
+        LenientBody b = of((ObjectNode) n);
+        if (repeated[0]) {
+            b.warn("the body repeats a field within an object; the last value of each was used");
+        }
+        return b;
     }
 
     /** A lenient view of an object already parsed. */

@@ -80,7 +80,10 @@ final class ServiceLogic {
             }
             changes.add(c);
         }
-        ServiceState next = s.withHealth(new ServiceState.Health(to, in.message(), since, ServiceState.REASON_REPORT,
+        // a report without a message keeps the last reported one (not the evaluator's "no health report for ...")
+        String message = in.message() != null ? in.message()
+                : h.reason().equals(ServiceState.REASON_REPORT) ? h.message() : null;
+        ServiceState next = s.withHealth(new ServiceState.Health(to, message, since, ServiceState.REASON_REPORT,
                 now, now, suppressed)).withReported(merge(s.reported(), in.attributes()))
                 .reportedAt(now, in.misconfigured());
         return finish(path, s, next, changes, deps);
@@ -121,8 +124,10 @@ final class ServiceLogic {
         };
         Instant goodAt = good ? now : b.lastGoodAt();
         Instant clockFrom = good ? now : b.clockFrom() != null ? b.clockFrom() : now;
-        ServiceState.Backup nb = new ServiceState.Backup(to, in.status(), now, goodAt, in.sizeBytes(), in.message(),
-                clockFrom);
+        // fields a report leaves out keep their stored values
+        ServiceState.Backup nb = new ServiceState.Backup(to, in.status(), now, goodAt,
+                in.sizeBytes() != null ? in.sizeBytes() : b.sizeBytes(),
+                in.message() != null ? in.message() : b.message(), clockFrom);
         List<Change> changes = new ArrayList<>(1);
         if (!to.equals(b.alert())) {
             changes.add(backupChange(b.alert(), to, "backup " + in.status().wireName()

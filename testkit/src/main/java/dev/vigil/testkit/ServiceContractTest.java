@@ -80,6 +80,7 @@ public abstract class ServiceContractTest extends StoreContract {
 
         Service s = get(GALERA);
         assertThat(s.criticality()).isEqualTo("critical"); // left out by the second report: kept
+        assertThat(s.message()).isEqualTo("wsrep_cluster_size=3");
         assertThat(s.slaGroup()).isEqualTo("database-cluster");
         assertThat(s.serviceType()).isEqualTo("database");
         assertThat(s.tags()).containsExactlyInAnyOrder("database", "baremetal");
@@ -208,9 +209,12 @@ public abstract class ServiceContractTest extends StoreContract {
 
     @Test
     void aFailedBackupIsAnAlertAndAPartialOneAWarning() {
-        BackupResult failed = services.report(new BackupReport(PG, null, null, "failed", 0L, "pg_dump: error"));
+        BackupResult failed = services.report(new BackupReport(PG, null, null, "failed", 512L, "pg_dump: error"));
         assertThat(failed.status()).isEqualTo(BackupStatus.FAILED);
+        services.report(BackupReport.forPath(PG, "failed")); // size and message left out: kept
         Service s = get(PG);
+        assertThat(s.backup().sizeBytes()).isEqualTo(512L);
+        assertThat(s.backup().message()).isEqualTo("pg_dump: error");
         assertThat(s.backup().expected()).isTrue(); // a backup report by path makes it expected
         assertThat(s.backup().alert()).isEqualTo("FAILED");
         services.report(BackupReport.forPath(PG, "partial"));
