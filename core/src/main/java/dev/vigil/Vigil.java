@@ -16,8 +16,13 @@ import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.Evaluator;
 import dev.vigil.internal.Kinds;
+import dev.vigil.internal.AppService;
+import dev.vigil.internal.KapacitorPostNotifier;
 import dev.vigil.internal.ServiceKind;
 import dev.vigil.internal.ServiceService;
+import dev.vigil.internal.TaskKind;
+import dev.vigil.internal.TaskService;
+import dev.vigil.internal.UnconfiguredChannel;
 import dev.vigil.internal.NotificationPolicy;
 import dev.vigil.internal.PushMonitorKind;
 import dev.vigil.internal.PushMonitorService;
@@ -30,6 +35,8 @@ import dev.vigil.model.SubjectRef;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.model.Text;
 import dev.vigil.service.Services;
+import dev.vigil.task.Apps;
+import dev.vigil.task.Tasks;
 import dev.vigil.notify.ChannelSettingException;
 import dev.vigil.notify.ChannelType;
 import dev.vigil.notify.LoggingNotifier;
@@ -80,6 +87,8 @@ public final class Vigil implements AutoCloseable {
     private final Engine engine;
     private final PushMonitorService monitors;
     private final ServiceService services;
+    private final TaskService tasks;
+    private final AppService apps;
     private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
@@ -104,14 +113,18 @@ public final class Vigil implements AutoCloseable {
         this.dispatcherWake = dispatcherWake;
         List<SubjectKind<?, ?>> kinds = new ArrayList<>();
         ServiceKind serviceKind = new ServiceKind(store);
+        TaskKind taskKind = TaskKind.create(store.records());
         kinds.add(PushMonitorKind.INSTANCE);
         kinds.add(serviceKind);
+        kinds.add(taskKind);
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
         SignalBus signals = new SignalBus(b.signalListeners);
         this.monitors = new PushMonitorService(engine, channels, signals);
         this.services = new ServiceService(engine, serviceKind, signals);
+        this.tasks = new TaskService(engine, taskKind, channels);
+        this.apps = new AppService(engine, tasks, signals);
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
@@ -173,6 +186,16 @@ public final class Vigil implements AutoCloseable {
     /** Services (seed 000): health, storage and backup reports, declarations, the service tree. */
     public Services services() {
         return services;
+    }
+
+    /** Alert-rule tasks (seed 003): 5xx, memory, crashed and release tasks on apps. */
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    /** Data in for tasks: app metrics, crashes and releases. */
+    public Apps apps() {
+        return apps;
     }
 
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
@@ -338,7 +361,8 @@ public final class Vigil implements AutoCloseable {
          * store change, no migration). Its wire name must be unique.
          */
         public Builder kind(SubjectKind<?, ?> kind) {
-            if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
+            if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME)
+                    || kind.name().equals(TaskKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
             if (!SubjectRef.isKindName(kind.name())) {
@@ -509,6 +533,13 @@ public final class Vigil implements AutoCloseable {
                 }
             }
             all.putAll(channels);
+            // tasks' own targets: Kapacitor's alert JSON to post URLs; slack and email only when configured, else a
+            // stand-in whose every delivery fails, visibly, saying what to configure
+            all.putIfAbsent(Tasks.POST_CHANNEL, new KapacitorPostNotifier(policy));
+            all.putIfAbsent(Tasks.SLACK_CHANNEL, new UnconfiguredChannel("no Slack integration is configured: add a"
+                    + " channel named '" + Tasks.SLACK_CHANNEL + "' of type slack with a bot token (token: xoxb-...)"));
+            all.putIfAbsent(Tasks.EMAIL_CHANNEL, new UnconfiguredChannel("no e-mail integration is configured: add a"
+                    + " channel named '" + Tasks.EMAIL_CHANNEL + "' of type email (an SMTP server)"));
             Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)));
             for (int i = 0; i < config.monitors().size(); i++) {
                 try {

@@ -1,6 +1,7 @@
 package dev.vigil.http;
 
 import dev.vigil.Vigil;
+import dev.vigil.http.internal.AppRoutes;
 import dev.vigil.http.internal.AuthThrottle;
 import dev.vigil.http.internal.HealthRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
@@ -9,6 +10,7 @@ import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Router;
 import dev.vigil.http.internal.ServiceRoutes;
 import dev.vigil.http.internal.SilenceRoutes;
+import dev.vigil.http.internal.TaskRoutes;
 import dev.vigil.config.ApiKeyDefinition;
 import dev.vigil.model.Text;
 import java.time.Duration;
@@ -75,6 +77,8 @@ public final class VigilHttp {
         families.add(new NotificationRoutes(b.vigil).family());
         families.add(new SilenceRoutes(b.vigil).family());
         families.add(new ServiceRoutes(b.vigil.services()).family());
+        families.add(new TaskRoutes(b.vigil.tasks(), b.openTaskRoutes).family());
+        families.add(new AppRoutes(b.vigil.apps()).family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));
@@ -158,6 +162,7 @@ public final class VigilHttp {
         private final Map<String, String> basicUsers = new LinkedHashMap<>();
         private final Map<AuthScheme, Authenticator> custom = new EnumMap<>(AuthScheme.class);
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private boolean openTaskRoutes;
         private int maxAuthFailures = 10;
         private Duration authFailureWindow = Duration.ofMinutes(1);
         private int maxTrackedClients = 10_000;
@@ -242,6 +247,16 @@ public final class VigilHttp {
         /** Replaces the built-in check of one scheme, e.g. to look credentials up elsewhere. */
         public Builder authenticator(AuthScheme scheme, Authenticator authenticator) {
             custom.put(scheme, Objects.requireNonNull(authenticator, "authenticator"));
+            return this;
+        }
+
+        /**
+         * Serves seed 003's tasks routes ({@code /tasks/...}, {@code /task/...}) without any key, as upstream
+         * kapacitor-alerts-api does: for a drop-in replacement behind a trusted network only. Default: {@code false}
+         * ({@code X-API-Key} with scope {@code tasks.write}). Data in ({@code /api/v1/apps/...}) keeps its key.
+         */
+        public Builder openTaskRoutes(boolean open) {
+            this.openTaskRoutes = open;
             return this;
         }
 

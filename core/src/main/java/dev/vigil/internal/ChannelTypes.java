@@ -39,10 +39,7 @@ public final class ChannelTypes {
             return new LoggingNotifier();
         });
         types.put("webhook", ChannelTypes::webhook);
-        types.put("slack", s -> {
-            s.allowOnly(Set.of("url"));
-            return setting("url", () -> SlackNotifier.create(s.require("url"), s.policy()));
-        });
+        types.put("slack", ChannelTypes::slack);
         types.put("email", ChannelTypes::email);
         return types;
     }
@@ -54,6 +51,26 @@ public final class ChannelTypes {
                     + String.join(", ", byName.keySet()) + "; register others with Vigil.builder().channelType(...))");
         }
         return type.create(new ChannelSettings(def.name(), def.settings(), policy));
+    }
+
+    /** An incoming webhook ({@code url}) or a bot token ({@code token}, optional {@code channel} and {@code api_url}). */
+    private static Notifier slack(ChannelSettings s) {
+        s.allowOnly(Set.of("url", "token", "channel", "api_url"));
+        if (s.get("token").isPresent()) {
+            if (s.get("url").isPresent()) {
+                throw new ChannelSettingException("url", "give either url (an incoming webhook) or token (a bot), not"
+                        + " both");
+            }
+            String api = s.get("api_url").orElse(SlackNotifier.POST_MESSAGE_URL);
+            setting("api_url", () -> dev.vigil.notify.OutboundPolicy.checkSyntax(api));
+            return setting("token", () -> SlackNotifier.bot(s.require("token"), api, s.get("channel").orElse(null),
+                    s.policy()));
+        }
+        if (s.get("channel").isPresent() || s.get("api_url").isPresent()) {
+            throw new ChannelSettingException(s.get("channel").isPresent() ? "channel" : "api_url",
+                    "needs a bot token (token); an incoming webhook (url) posts to its own channel");
+        }
+        return setting("url", () -> SlackNotifier.create(s.require("url"), s.policy()));
     }
 
     private static Notifier webhook(ChannelSettings s) {

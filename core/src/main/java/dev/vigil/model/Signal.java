@@ -20,6 +20,12 @@ public record Signal(String source, Instant at, Map<String, String> fields) {
     public static final String STORAGE_REPORT = "storage_report";
     /** A backup report, one signal per service it reached (seed 000). */
     public static final String BACKUP_REPORT = "backup_report";
+    /** A sample of an app metric (seed 003's data in): one signal per sample. */
+    public static final String APP_METRIC = "app_metric";
+    /** A crash of an app's dyno (seed 003's data in). */
+    public static final String APP_CRASH = "app_crash";
+    /** A release of an app (seed 003's data in). */
+    public static final String APP_RELEASE = "app_release";
 
     public Signal {
         fields = Map.copyOf(fields);

@@ -42,6 +42,12 @@ public final class HttpPoster {
 
     public void post(URI uri, byte[] body, Map<String, String> headers) throws IOException, InterruptedException,
             RetryLaterException {
+        postForBody(uri, body, headers);
+    }
+
+    /** {@link #post}, returning the body of a 2xx answer (an API such as Slack's reports errors in it). */
+    public String postForBody(URI uri, byte[] body, Map<String, String> headers) throws IOException,
+            InterruptedException, RetryLaterException {
         policy.check(uri);
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -51,7 +57,7 @@ public final class HttpPoster {
         HttpResponse<String> res = client.send(req.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int code = res.statusCode();
         if (code >= 200 && code < 300) {
-            return;
+            return res.body() == null ? "" : res.body();
         }
         String snippet = Text.forLog(res.body() == null ? "" : res.body());
         if (snippet.length() > MAX_ERROR_BODY) {

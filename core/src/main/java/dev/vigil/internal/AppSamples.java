@@ -1,0 +1,218 @@
+package dev.vigil.internal;
+
+import dev.vigil.spi.RecordStore;
+import dev.vigil.spi.Rollup;
+import dev.vigil.task.Metric;
+import dev.vigil.task.TaskSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * App metric samples, kept twice and both bounded: per-minute roll-ups in the store's append-only area (stream
+ * {@value #STREAM}, key = the app; durable, shared, pruned after {@link TaskSpec#MAX_WINDOW}) and, for apps that
+ * tasks watch, in-memory rings of running totals ({@link MinuteSeries}) sized to the longest window a task of the app
+ * needs. Evaluations read the rings only, so a tick costs O(tasks due), never a window's worth of samples. A ring is
+ * built from the roll-ups when a task first needs it (after a restart, a new or changed task), under the same lock
+ * as the writes of that app, so no sample is counted twice or missed.
+ */
+final class AppSamples {
+    static final String STREAM = "app_metric";
+    static final String ERRORS = Metric.HTTP_5XX.wireName();
+    static final String REQUESTS = Metric.HTTP_REQUESTS.wireName();
+    static final String MEMORY_SUM = "memory_mb:";
+    static final String MEMORY_COUNT = "memory_mb_n:";
+    /** Minutes a ring keeps beyond its window: samples may be stamped up to 5 minutes ahead of Vigil's clock. */
+    static final int SLACK_MINUTES = 7;
+    static final int FIVE_XX_MINUTES = (int) TaskSpec.FIVE_XX_WINDOW.toMinutes();
+    private static final int STRIPES = 256;
+
+    /** One sample, validated and placed in its minute. */
+    record Timed(Metric metric, double value, String dyno, long minute) {
+    }
+
+    /** What is kept in memory for one app. */
+    private static final class Series {
+        final MinuteSeries errors;
+        final MinuteSeries requests;
+        final int memoryCapacity;
+        final Map<String, MinuteSeries> memorySum = new HashMap<>();
+        final Map<String, MinuteSeries> memoryCount = new HashMap<>();
+
+        Series(boolean fiveXx, int memoryMinutes) {
+            this.errors = fiveXx ? new MinuteSeries(FIVE_XX_MINUTES + SLACK_MINUTES) : null;
+            this.requests = fiveXx ? new MinuteSeries(FIVE_XX_MINUTES + SLACK_MINUTES) : null;
+            this.memoryCapacity = memoryMinutes == 0 ? 0 : memoryMinutes + SLACK_MINUTES;
+        }
+
+        boolean covers(boolean fiveXx, int memoryMinutes) {
+            return (!fiveXx || errors != null) && memoryMinutes + (memoryMinutes == 0 ? 0 : SLACK_MINUTES)
+                    <= memoryCapacity;
+        }
+
+        void add(String key, long minute, double value) {
+            if (key.equals(ERRORS)) {
+                if (errors != null) {
+                    errors.add(minute, value, 1);
+                }
+            } else if (key.equals(REQUESTS)) {
+                if (requests != null) {
+                    requests.add(minute, value, 1);
+                }
+            } else if (memoryCapacity > 0 && key.startsWith(MEMORY_SUM)) {
+                memorySum.computeIfAbsent(key.substring(MEMORY_SUM.length()), d -> new MinuteSeries(memoryCapacity))
+                        .add(minute, value, 1);
+            } else if (memoryCapacity > 0 && key.startsWith(MEMORY_COUNT)) {
+                memoryCount.computeIfAbsent(key.substring(MEMORY_COUNT.length()),
+                        d -> new MinuteSeries(memoryCapacity)).add(minute, value, 1);
+            }
+        }
+    }
+
+    private final RecordStore records;
+    private final ConcurrentHashMap<String, Series> apps = new ConcurrentHashMap<>();
+    private final Object[] locks = new Object[STRIPES];
+
+    AppSamples(RecordStore records) {
+        this.records = records;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    private Object lock(String app) {
+        return locks[(app.hashCode() & 0x7fffffff) % STRIPES];
+    }
+
+    static long minute(long epochMillis) {
+        return Math.floorDiv(epochMillis, 60_000L);
+    }
+
+    static Instant bucket(long minute) {
+        return Instant.ofEpochMilli(minute * 60_000L);
+    }
+
+    /** Records samples of one app: one roll-up upsert per minute they fall in, then the app's ring if it has one. */
+    void record(String app, List<Timed> samples) {
+        Map<Long, Map<String, Double>> byMinute = new TreeMap<>();
+        for (Timed t : samples) {
+            Map<String, Double> sums = byMinute.computeIfAbsent(t.minute(), m -> new HashMap<>());
+            if (t.metric() == Metric.MEMORY_MB) {
+                sums.merge(MEMORY_SUM + t.dyno(), t.value(), Double::sum);
+                sums.merge(MEMORY_COUNT + t.dyno(), 1.0, Double::sum);
+            } else {
+                sums.merge(t.metric().wireName(), t.value(), Double::sum);
+            }
+        }
+        synchronized (lock(app)) {
+            for (Map.Entry<Long, Map<String, Double>> e : byMinute.entrySet()) {
+                records.addToRollup(STREAM, app, bucket(e.getKey()), e.getValue());
+            }
+            Series s = apps.get(app);
+            if (s != null) {
+                for (Timed t : samples) {
+                    if (t.metric() == Metric.MEMORY_MB) {
+                        s.add(MEMORY_SUM + t.dyno(), t.minute(), t.value());
+                        s.add(MEMORY_COUNT + t.dyno(), t.minute(), 1);
+                    } else {
+                        s.add(t.metric().wireName(), t.minute(), t.value());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The app's 5xx and request totals in the 10 minutes ending with {@code now}'s minute. */
+    TaskLogic.Totals[] fiveXx(String app, Instant now) {
+        long end = minute(now.toEpochMilli());
+        synchronized (lock(app)) {
+            Series s = series(app, true, 0, end);
+            return new TaskLogic.Totals[] {s.errors.window(end, FIVE_XX_MINUTES),
+                    s.requests.window(end, FIVE_XX_MINUTES)};
+        }
+    }
+
+    /** The mean MB of each of the app's dynos the task watches, over its window; dynos without samples are absent. */
+    Map<String, Double> memoryMeans(TaskSpec spec, Instant now) {
+        long end = minute(now.toEpochMilli());
+        int minutes = windowMinutes(spec.window());
+        Map<String, Double> means = new HashMap<>();
+        synchronized (lock(spec.app())) {
+            Series s = series(spec.app(), false, minutes, end);
+            Iterator<Map.Entry<String, MinuteSeries>> it = s.memorySum.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, MinuteSeries> e = it.next();
+                MinuteSeries counts = s.memoryCount.get(e.getKey());
+                if (counts == null || e.getValue().head() < end - s.memoryCapacity) {
+                    // a dyno gone for longer than the ring holds: forget it
+                    it.remove();
+                    s.memoryCount.remove(e.getKey());
+                    continue;
+                }
+                if (!spec.watchesDyno(e.getKey())) {
+                    continue;
+                }
+                TaskLogic.Totals sum = e.getValue().window(end, minutes);
+                TaskLogic.Totals n = counts.window(end, minutes);
+                if (n.sum() > 0) {
+                    means.put(e.getKey(), sum.sum() / n.sum());
+                }
+            }
+        }
+        return means;
+    }
+
+    static int windowMinutes(Duration window) {
+        long m = (window.toMillis() + 59_999) / 60_000;
+        return (int) Math.max(1, m);
+    }
+
+    /** Drops the app's ring, so the next evaluation rebuilds it to what its tasks need now. */
+    void forget(String app) {
+        synchronized (lock(app)) {
+            apps.remove(app);
+        }
+    }
+
+    /** Deletes roll-ups older than every window. */
+    int prune(Instant now) {
+        return records.prune(STREAM, now.minus(TaskSpec.MAX_WINDOW).minus(Duration.ofMinutes(SLACK_MINUTES)));
+    }
+
+    /** The app's ring with at least what is asked, built from the roll-ups when missing or too small. Under lock. */
+    private Series series(String app, boolean fiveXx, int memoryMinutes, long end) {
+        Series s = apps.get(app);
+        if (s != null && s.covers(fiveXx, memoryMinutes)) {
+            return s;
+        }
+        boolean wantFiveXx = fiveXx || (s != null && s.errors != null);
+        int wantMemory = Math.max(memoryMinutes, s == null || s.memoryCapacity == 0 ? 0
+                : s.memoryCapacity - SLACK_MINUTES);
+        Series built = new Series(wantFiveXx, wantMemory);
+        int span = Math.max(wantFiveXx ? FIVE_XX_MINUTES : 0, wantMemory) + SLACK_MINUTES;
+        List<Rollup> buckets = records.rollups(STREAM, app, bucket(end - span), bucket(end + SLACK_MINUTES));
+        for (Rollup r : buckets) {
+            long m = minute(r.bucket().toEpochMilli());
+            for (Map.Entry<String, Double> e : r.sums().entrySet()) {
+                built.add(e.getKey(), m, e.getValue());
+            }
+        }
+        apps.put(app, built);
+        return built;
+    }
+
+    /** Apps with a ring in memory (for tests and benchmarks). */
+    int appsInMemory() {
+        return apps.size();
+    }
+
+    static List<Timed> none() {
+        return new ArrayList<>();
+    }
+}
