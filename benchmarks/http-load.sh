@@ -3,7 +3,8 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
-# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64).
+# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), and for
+# seed 003 metric ingest (METRICS=0 skips it; APPS apps round robin, default 64, each with a 5xx and a memory task).
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -147,7 +148,7 @@ bs=$(printf "%s\n" "${base_start[@]}" | sort -n | sed -n 2p)
 echo "start-up ratio vigil/baseline (medians): $(awk -v a="$vs" -v b="$bs" 'BEGIN { printf "%.2f", a / b }')"
 
 # seed 000 health reports: the seed's JSON to SERVICES paths round robin, the same alternating rounds
-[ "${HEALTH:-1}" = "1" ] || exit 0
+if [ "${HEALTH:-1}" = "1" ]; then
 health_lua() {
   cat <<LUA
 local i = 0
@@ -178,4 +179,47 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
 echo "health report ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
+  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+fi
+
+# seed 003 metric ingest: one second of an app (http_requests, http_5xx, memory_mb of web.1) as one array, to APPS
+# apps round robin; Vigil's apps each have a 5xx and a memory task, so samples go to roll-ups and rings
+[ "${METRICS:-1}" = "1" ] || exit 0
+APPS=${APPS:-64}
+for i in $(seq 1 "$APPS"); do
+  for t in '5xx:{"tolerance": "medium"' 'memory:{"dynotype": "web", "warn": "400", "crit": "800", "window": "12h", "every": "1m"'; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$vigil_url/task/${t%%:*}" -H "X-API-Key: $API_KEY" \
+      -d "${t#*:}, \"app\": \"load-app-$i\", \"post\": \"https://hooks.example.com/kapacitor\"}")
+    [ "$code" = "201" ] || [ "$code" = "409" ] || { echo "could not create a ${t%%:*} task: HTTP $code" >&2; exit 1; }
+  done
+done
+metrics_lua() {
+  cat <<LUA
+local i = 0
+local headers = { ["Content-Type"] = "application/json", ["X-API-Key"] = "$API_KEY" }
+local body = '[{"metric": "http_requests", "value": 10, "dyno": "web.1"}, '
+  .. '{"metric": "http_5xx", "value": 0, "dyno": "web.1"}, {"metric": "memory_mb", "value": 312.5, "dyno": "web.1"}]'
+request = function()
+  i = i % $APPS + 1
+  return wrk.format("POST", "/api/v1/apps/load-app-" .. i .. "/metrics", headers, body)
+end
+LUA
+}
+metrics_lua >"$work/metrics.lua"
+for _ in $(seq 1 "$WARMUP"); do
+  run "$vigil_url" "$work/metrics.lua" >/dev/null; run "$base_url" "$work/metrics.lua" >/dev/null
+done
+echo
+echo "seed 003 metric ingest (POST of 3 samples) to $APPS apps round robin, $CONNECTIONS connections, store=$DB"
+printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
+ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/metrics.lua")"
+  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/metrics.lua")"
+  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
+  ratios+=("$ratio")
+  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
+done
+sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
+echo "metric ingest ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
   "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"

@@ -80,6 +80,8 @@ public final class BaselineServer {
         static final String HEALTH_PATH = "/api/v1/health/report";
         private final transient ConcurrentHashMap<Long, Monitor> state;
         private final transient ConcurrentHashMap<String, String> services = new ConcurrentHashMap<>();
+        private final transient ConcurrentHashMap<String, java.util.concurrent.atomic.DoubleAdder> metricSums =
+                new ConcurrentHashMap<>();
         private final transient byte[] apiKeyHash = sha256(API_KEY);
 
         /**
@@ -107,6 +109,32 @@ public final class BaselineServer {
             resp.getOutputStream().write(bytes);
         }
 
+        /**
+         * Seed 003's metric ingest, minimally: check the key against a SHA-256 hash, parse the JSON (one sample or
+         * an array), add each value to a per-app, per-metric sum, and answer {@code {"app","accepted"}}.
+         */
+        private void metrics(HttpServletRequest req, HttpServletResponse resp, String app) throws IOException {
+            String key = req.getHeader("X-API-Key");
+            if (key == null || !MessageDigest.isEqual(apiKeyHash, sha256(key))) {
+                resp.sendError(401);
+                return;
+            }
+            JsonNode n = JSON.readTree(req.getInputStream().readNBytes(64 * 1024));
+            int accepted = 0;
+            for (JsonNode sample : n.isArray() ? n : JSON.createArrayNode().add(n)) {
+                metricSums.computeIfAbsent(app + "/" + sample.path("metric").asText(),
+                        k -> new java.util.concurrent.atomic.DoubleAdder()).add(sample.path("value").asDouble());
+                accepted++;
+            }
+            ObjectNode out = JSON.createObjectNode();
+            out.put("app", app);
+            out.put("accepted", accepted);
+            byte[] bytes = JSON.writeValueAsBytes(out);
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
+
         PushServlet(ConcurrentHashMap<Long, Monitor> state) {
             this.state = state;
         }
@@ -115,6 +143,11 @@ public final class BaselineServer {
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             if (req.getRequestURI().equals(HEALTH_PATH)) {
                 healthReport(req, resp);
+                return;
+            }
+            String uri = req.getRequestURI();
+            if (uri.startsWith("/api/v1/apps/") && uri.endsWith("/metrics")) {
+                metrics(req, resp, uri.substring("/api/v1/apps/".length(), uri.length() - "/metrics".length()));
                 return;
             }
             String[] parts = req.getRequestURI().split("/");

@@ -6,13 +6,13 @@ import dev.vigil.task.Metric;
 import dev.vigil.task.TaskSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * App metric samples, kept twice and both bounded: per-minute roll-ups in the store's append-only area (stream
@@ -37,13 +37,12 @@ final class AppSamples {
     record Timed(Metric metric, double value, String dyno, long minute) {
     }
 
-    /** What is kept in memory for one app. */
+    /** What is kept in memory for one app: 5xx and request counts, and per dyno the memory sum and sample count. */
     private static final class Series {
-        final MinuteSeries errors;
-        final MinuteSeries requests;
+        final @Nullable MinuteSeries errors;
+        final @Nullable MinuteSeries requests;
         final int memoryCapacity;
-        final Map<String, MinuteSeries> memorySum = new HashMap<>();
-        final Map<String, MinuteSeries> memoryCount = new HashMap<>();
+        final Map<String, MinuteSeries> memory = new HashMap<>();
 
         Series(boolean fiveXx, int memoryMinutes) {
             this.errors = fiveXx ? new MinuteSeries(FIVE_XX_MINUTES + SLACK_MINUTES) : null;
@@ -56,21 +55,29 @@ final class AppSamples {
                     <= memoryCapacity;
         }
 
-        void add(String key, long minute, double value) {
-            if (key.equals(ERRORS)) {
-                if (errors != null) {
-                    errors.add(minute, value, 1);
+        void count(String metric, long minute, double value) {
+            MinuteSeries target = metric.equals(ERRORS) ? errors : metric.equals(REQUESTS) ? requests : null;
+            if (target != null) {
+                target.add(minute, value, 1);
+            }
+        }
+
+        void memory(String dyno, long minute, double sum, long samples) {
+            if (memoryCapacity > 0) {
+                memory.computeIfAbsent(dyno, d -> new MinuteSeries(memoryCapacity)).add(minute, sum, samples);
+            }
+        }
+
+        /** Adds one roll-up bucket, as the store keeps it. */
+        void rollup(long minute, Map<String, Double> sums) {
+            for (Map.Entry<String, Double> e : sums.entrySet()) {
+                String k = e.getKey();
+                if (k.startsWith(MEMORY_SUM)) {
+                    Double n = sums.get(MEMORY_COUNT + k.substring(MEMORY_SUM.length()));
+                    memory(k.substring(MEMORY_SUM.length()), minute, e.getValue(), n == null ? 1 : Math.round(n));
+                } else if (!k.startsWith(MEMORY_COUNT)) {
+                    count(k, minute, e.getValue());
                 }
-            } else if (key.equals(REQUESTS)) {
-                if (requests != null) {
-                    requests.add(minute, value, 1);
-                }
-            } else if (memoryCapacity > 0 && key.startsWith(MEMORY_SUM)) {
-                memorySum.computeIfAbsent(key.substring(MEMORY_SUM.length()), d -> new MinuteSeries(memoryCapacity))
-                        .add(minute, value, 1);
-            } else if (memoryCapacity > 0 && key.startsWith(MEMORY_COUNT)) {
-                memoryCount.computeIfAbsent(key.substring(MEMORY_COUNT.length()),
-                        d -> new MinuteSeries(memoryCapacity)).add(minute, value, 1);
             }
         }
     }
@@ -118,10 +125,9 @@ final class AppSamples {
             if (s != null) {
                 for (Timed t : samples) {
                     if (t.metric() == Metric.MEMORY_MB) {
-                        s.add(MEMORY_SUM + t.dyno(), t.minute(), t.value());
-                        s.add(MEMORY_COUNT + t.dyno(), t.minute(), 1);
+                        s.memory(t.dyno(), t.minute(), t.value(), 1);
                     } else {
-                        s.add(t.metric().wireName(), t.minute(), t.value());
+                        s.count(t.metric().wireName(), t.minute(), t.value());
                     }
                 }
             }
@@ -133,8 +139,9 @@ final class AppSamples {
         long end = minute(now.toEpochMilli());
         synchronized (lock(app)) {
             Series s = series(app, true, 0, end);
-            return new TaskLogic.Totals[] {s.errors.window(end, FIVE_XX_MINUTES),
-                    s.requests.window(end, FIVE_XX_MINUTES)};
+            MinuteSeries errors = java.util.Objects.requireNonNull(s.errors);
+            MinuteSeries requests = java.util.Objects.requireNonNull(s.requests);
+            return new TaskLogic.Totals[] {errors.window(end, FIVE_XX_MINUTES), requests.window(end, FIVE_XX_MINUTES)};
         }
     }
 
@@ -145,23 +152,19 @@ final class AppSamples {
         Map<String, Double> means = new HashMap<>();
         synchronized (lock(spec.app())) {
             Series s = series(spec.app(), false, minutes, end);
-            Iterator<Map.Entry<String, MinuteSeries>> it = s.memorySum.entrySet().iterator();
+            Iterator<Map.Entry<String, MinuteSeries>> it = s.memory.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, MinuteSeries> e = it.next();
-                MinuteSeries counts = s.memoryCount.get(e.getKey());
-                if (counts == null || e.getValue().head() < end - s.memoryCapacity) {
-                    // a dyno gone for longer than the ring holds: forget it
-                    it.remove();
-                    s.memoryCount.remove(e.getKey());
+                if (e.getValue().head() < end - s.memoryCapacity) {
+                    it.remove(); // a dyno gone for longer than the ring holds: forget it
                     continue;
                 }
                 if (!spec.watchesDyno(e.getKey())) {
                     continue;
                 }
-                TaskLogic.Totals sum = e.getValue().window(end, minutes);
-                TaskLogic.Totals n = counts.window(end, minutes);
-                if (n.sum() > 0) {
-                    means.put(e.getKey(), sum.sum() / n.sum());
+                TaskLogic.Totals w = e.getValue().window(end, minutes);
+                if (w.count() > 0) {
+                    means.put(e.getKey(), w.sum() / w.count());
                 }
             }
         }
@@ -198,10 +201,7 @@ final class AppSamples {
         int span = Math.max(wantFiveXx ? FIVE_XX_MINUTES : 0, wantMemory) + SLACK_MINUTES;
         List<Rollup> buckets = records.rollups(STREAM, app, bucket(end - span), bucket(end + SLACK_MINUTES));
         for (Rollup r : buckets) {
-            long m = minute(r.bucket().toEpochMilli());
-            for (Map.Entry<String, Double> e : r.sums().entrySet()) {
-                built.add(e.getKey(), m, e.getValue());
-            }
+            built.rollup(minute(r.bucket().toEpochMilli()), r.sums());
         }
         apps.put(app, built);
         return built;
@@ -210,9 +210,5 @@ final class AppSamples {
     /** Apps with a ring in memory (for tests and benchmarks). */
     int appsInMemory() {
         return apps.size();
-    }
-
-    static List<Timed> none() {
-        return new ArrayList<>();
     }
 }

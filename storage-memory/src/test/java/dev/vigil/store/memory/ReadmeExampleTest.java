@@ -17,12 +17,21 @@ import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushResult;
 import dev.vigil.model.Transition;
+import dev.vigil.task.Crash;
+import dev.vigil.task.Metric;
+import dev.vigil.task.MetricSample;
+import dev.vigil.task.TaskLevel;
+import dev.vigil.task.TaskSpec;
+import dev.vigil.task.TaskStatus;
+import dev.vigil.task.TaskType;
+import dev.vigil.task.Tolerance;
 import dev.vigil.testkit.ManualClock;
 import dev.vigil.testkit.RecordingNotifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +78,32 @@ class ReadmeExampleTest {
         vigil.tick();
         assertThat(sent.transitions()).extracting(Transition::to).containsExactly("DOWN");
         assertThat(sent.transitions().get(0).at()).isEqualTo(Instant.parse("2025-01-16T13:01:00Z"));
+        vigil.close();
+    }
+
+    @Test
+    void alertRuleTasks() {
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        Vigil vigil = Vigil.builder().store(new MemoryStore()).clock(clock).notifier(new RecordingNotifier())
+                .channel("slack", new RecordingNotifier()).build();
+        // --- README: Alert-rule tasks ---
+        vigil.tasks().create(TaskSpec.memory("billing-prod", "web", 200, 500, Duration.ofHours(12), Duration.ofMinutes(1))
+                .slack("#ops").build());
+        vigil.tasks().create(TaskSpec.fiveXx("billing-prod", Tolerance.MEDIUM).slack("#ops").build());
+
+        vigil.apps().record("billing-prod", List.of(
+                MetricSample.of(Metric.MEMORY_MB, 612, "web.1"),       // a dyno's memory in MB
+                MetricSample.of(Metric.HTTP_REQUESTS, 1200, "web.1"),  // counts add up per minute
+                MetricSample.of(Metric.HTTP_5XX, 3, "web.1")));
+        vigil.apps().crash("billing-prod", new Crash("web.1", "R14 memory quota exceeded", null));
+
+        clock.advance(Duration.ofMinutes(1));
+        vigil.tick();                                          // memory/billing-prod/web: web.1 is CRITICAL
+        TaskStatus s = vigil.tasks().findMemory("billing-prod", "web").orElseThrow().status();
+        // --- end ---
+        assertThat(s.level()).isEqualTo(TaskLevel.CRITICAL);
+        assertThat(s.dynos().get("web.1").meanMb()).isEqualTo(612);
+        assertThat(vigil.tasks().find(TaskType.FIVE_XX, "billing-prod").orElseThrow().status().value()).isEqualTo(3);
         vigil.close();
     }
 
