@@ -62,8 +62,8 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private final Codec<TaskSpec> specCodec = new JsonCodec<>(TaskSpec.class);
-    private final Codec<TaskState> stateCodec = new CachingCodec<>(new JsonCodec<>(TaskState.class));
+    private final Codec<TaskSpec> specCodec = new SpecCache(new JsonCodec<>(TaskSpec.class));
+    private final Codec<TaskState> stateCodec = new CachingCodec<>(new StateCodec());
     private final AppSamples samples;
 
     TaskKind(AppSamples samples) {
@@ -188,11 +188,111 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
     }
 
     /**
+     * Specs by their text: every evaluation decodes its subject's spec, which rarely changes, so a spec is parsed
+     * (and validated) once per distinct text. Bounded: cleared when it holds more than {@value #MAX} texts.
+     */
+    private static final class SpecCache implements Codec<TaskSpec> {
+        private static final int MAX = 200_000;
+        private final Codec<TaskSpec> inner;
+        private final java.util.concurrent.ConcurrentHashMap<String, TaskSpec> byText =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        SpecCache(Codec<TaskSpec> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String encode(TaskSpec value) {
+            return inner.encode(value);
+        }
+
+        @Override
+        public TaskSpec decode(String text) {
+            TaskSpec s = byText.get(text);
+            if (s == null) {
+                s = inner.decode(text);
+                if (byText.size() >= MAX) {
+                    byText.clear();
+                }
+                byText.put(text, s);
+            }
+            return s;
+        }
+    }
+
+    /**
+     * The state as compact JSON, written by hand (it is written on every evaluation of every task); read back with
+     * Jackson, which also reads what older versions wrote. An infinite sigma is written as {@code Infinity}.
+     */
+    private static final class StateCodec implements Codec<TaskState> {
+        private final JsonCodec<TaskState> reader = new JsonCodec<>(TaskState.class);
+
+        @Override
+        public String encode(TaskState s) {
+            StringBuilder b = new StringBuilder(160);
+            b.append("{\"level\":\"").append(s.level().name()).append("\",\"since\":").append(s.since());
+            optional(b, "nextAt", s.nextAt());
+            optional(b, "alertSince", s.alertSince());
+            b.append(",\"n\":").append(s.n());
+            b.append(",\"mean\":");
+            number(b, s.mean());
+            b.append(",\"m2\":");
+            number(b, s.m2());
+            optional(b, "value", s.value());
+            optional(b, "sigma", s.sigma());
+            optional(b, "rate", s.rate());
+            b.append(",\"dynos\":{");
+            boolean first = true;
+            for (Map.Entry<String, TaskState.Dyno> e : s.dynos().entrySet()) {
+                if (!first) {
+                    b.append(',');
+                }
+                first = false;
+                // dyno names are letters, digits, '.', '-' and '_' (checked on ingest): nothing to escape
+                b.append('"').append(e.getKey()).append("\":{\"level\":\"").append(e.getValue().level().name())
+                        .append("\",\"mean\":");
+                number(b, e.getValue().mean());
+                b.append(",\"since\":").append(e.getValue().since()).append('}');
+            }
+            b.append('}');
+            optional(b, "evaluatedAt", s.evaluatedAt());
+            b.append(",\"occurrences\":").append(s.occurrences()).append('}');
+            return b.toString();
+        }
+
+        private static void optional(StringBuilder b, String name, @Nullable Number v) {
+            if (v != null) {
+                b.append(",\"").append(name).append("\":");
+                if (v instanceof Double d) {
+                    number(b, d);
+                } else {
+                    b.append(v.longValue());
+                }
+            }
+        }
+
+        private static void number(StringBuilder b, double d) {
+            if (Double.isNaN(d)) {
+                b.append("NaN");
+            } else if (Double.isInfinite(d)) {
+                b.append(d > 0 ? "Infinity" : "-Infinity");
+            } else {
+                b.append(d);
+            }
+        }
+
+        @Override
+        public TaskState decode(String text) {
+            return reader.decode(text);
+        }
+    }
+
+    /**
      * Remembers the states it encoded by the identity of their text, like the engine's own cache but sized for tens
      * of thousands of tasks due in one tick: the memory store hands back the very string, so it is not decoded again.
      */
     private static final class CachingCodec<T> implements Codec<T> {
-        private static final int SLOTS = 1 << 16;
+        private static final int SLOTS = 1 << 18;
         private final Codec<T> inner;
         private final Slot[] slots = new Slot[SLOTS];
 
