@@ -3,6 +3,7 @@ package dev.vigil.http;
 import dev.vigil.Vigil;
 import dev.vigil.http.internal.AuthThrottle;
 import dev.vigil.http.internal.HealthRoutes;
+import dev.vigil.http.internal.HeartbeatRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
 import dev.vigil.http.internal.PushRoutes;
@@ -75,6 +76,7 @@ public final class VigilHttp {
         families.add(new NotificationRoutes(b.vigil).family());
         families.add(new SilenceRoutes(b.vigil).family());
         families.add(new ServiceRoutes(b.vigil.services()).family());
+        families.add(new HeartbeatRoutes(b.vigil.heartbeats()).family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));
