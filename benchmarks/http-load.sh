@@ -3,7 +3,9 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
-# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64).
+# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), and for
+# seed 004 check events (EVENTS=0 skips them; HEARTBEATS heartbeats created over HTTP, default 1000, each event
+# matching one of them).
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +58,8 @@ start() {
 stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 export VIGIL_API_KEY=$API_KEY
+BASIC=root:load-test-basic-0123456789   # the baseline server's Basic credentials, given to Vigil too
+export VIGIL_BASIC_AUTH=$BASIC
 vigil_cmd=(java -jar examples/target/vigil-examples.jar --port $VIGIL_PORT --db "$DB" --config examples/vigil-demo.yaml)
 base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT "$MONITORS")
 
@@ -147,7 +151,7 @@ bs=$(printf "%s\n" "${base_start[@]}" | sort -n | sed -n 2p)
 echo "start-up ratio vigil/baseline (medians): $(awk -v a="$vs" -v b="$bs" 'BEGIN { printf "%.2f", a / b }')"
 
 # seed 000 health reports: the seed's JSON to SERVICES paths round robin, the same alternating rounds
-[ "${HEALTH:-1}" = "1" ] || exit 0
+if [ "${HEALTH:-1}" = "1" ]; then
 health_lua() {
   cat <<LUA
 local i = 0
@@ -178,4 +182,49 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
 echo "health report ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
+  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+fi
+
+# seed 004 check events: HEARTBEATS heartbeats on Vigil (pattern connector + component), events round robin over
+# their components, so every event is matched; the baseline checks Basic auth, parses and remembers last-seen
+[ "${EVENTS:-1}" = "1" ] || exit 0
+HEARTBEATS=${HEARTBEATS:-1000}
+for i in $(seq 1 "$HEARTBEATS"); do
+  echo "{\"pattern\": {\"connector\": \"load\", \"component\": \"host-$i\"}, \"expected_interval\": \"1h\"}"
+done | while read -r hb; do
+  curl -s -o /dev/null -w '%{http_code}\n' -X POST -u "$BASIC" -d "$hb" "$vigil_url/api/v2/heartbeat"
+done >"$work/heartbeats.codes"
+if grep -qv '^200$' "$work/heartbeats.codes"; then
+  echo "could not create heartbeats: $(sort "$work/heartbeats.codes" | uniq -c | tr '\n' ' ')" >&2; exit 1
+fi
+event_lua() {
+  cat <<LUA
+local i = 0
+local auth = "Basic $(printf %s "$BASIC" | base64 -w0)"
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = auth }
+request = function()
+  i = i % $HEARTBEATS + 1
+  local body = '{"connector": "load", "connector_name": "load-1", "event_type": "check", "source_type": "resource", '
+    .. '"component": "host-' .. i .. '", "resource": "disk", "state": 0, "output": "all good"}'
+  return wrk.format("POST", "/api/v2/event", headers, body)
+end
+LUA
+}
+event_lua >"$work/event.lua"
+for _ in $(seq 1 "$WARMUP"); do
+  run "$vigil_url" "$work/event.lua" >/dev/null; run "$base_url" "$work/event.lua" >/dev/null
+done
+echo
+echo "seed 004 check event (POST with JSON, HTTP Basic), $HEARTBEATS heartbeats matched round robin, $CONNECTIONS connections"
+printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
+ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/event.lua")"
+  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/event.lua")"
+  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
+  ratios+=("$ratio")
+  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
+done
+sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
+echo "check event ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
   "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
