@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Per-signal heartbeat matching (issue 15: flat within 2x from 100 to 100k heartbeats): a Canopsis check event
  * through {@code vigil.heartbeats().receive(...)} (signal built, published, matched against every pattern, the match
  * coalesced in memory; no store write) with {@code heartbeats} patterns of four shapes, each event matching two of
- * them. Baseline in the same run: a linear scan that compares the same event with every pattern, which is what
+ * them ({@code spread} says which hosts the signals name). Baseline in the same run: a linear scan that compares the same event with every pattern, which is what
  * matching costs without the index.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +42,13 @@ public class HeartbeatMatchBenchmark {
     @Param({"100", "10000", "100000"})
     public int heartbeats;
 
+    /**
+     * false: the same 1024 signals at every size, about 25 hosts (so only the number of heartbeats changes); true: the
+     * signals spread over every host, so at 10k and 100k each one touches index entries that are rarely in cache.
+     */
+    @Param({"false", "true"})
+    public boolean spread;
+
     private Vigil vigil;
     private CheckEvent[] events;
     private List<Map<String, String>> eventFields;
@@ -52,7 +59,7 @@ public class HeartbeatMatchBenchmark {
     public void setUp() {
         vigil = Vigil.builder().store(new MemoryStore()).notifier(new LoggingNotifier()).build();
         patterns = new ArrayList<>(heartbeats);
-        int hosts = Math.max(1, heartbeats / 4);
+        int hosts = spread ? Math.max(1, heartbeats / 4) : 25;
         for (int i = 0; i < heartbeats; i++) {
             int h = i / 4;
             Map<String, String> p = switch (i % 4) {

@@ -119,6 +119,10 @@ abstract class SeedHeartbeatTests extends ServletTestBase {
         Curl gone = curl("-X", "GET", "-u", "root:root", "http://<Canopsis_URL>/api/v2/heartbeat/" + C1_ID);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.body()).isEqualTo(notFound);
+        String longId = "a".repeat(100);
+        Curl unknown = curl("-u", "root:root", "http://<Canopsis_URL>/api/v2/heartbeat/" + longId);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"description\":\"heartbeat not found\",\"name\":\"" + longId + "\"}");
         assertThat(curl("-X", "DELETE", "-u", "root:root", "http://<Canopsis_URL>/api/v2/heartbeat/" + C2_ID)
                 .status()).isEqualTo(200);
         assertThat(curl("-u", "root:root", "http://<Canopsis_URL>/api/v2/heartbeat/").body()).isEqualTo("[]");
