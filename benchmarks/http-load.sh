@@ -192,10 +192,11 @@ HEARTBEATS=${HEARTBEATS:-1000}
 for i in $(seq 1 "$HEARTBEATS"); do
   echo "{\"pattern\": {\"connector\": \"load\", \"component\": \"host-$i\"}, \"expected_interval\": \"1h\"}"
 done | while read -r hb; do
-  curl -s -o /dev/null -w '%{http_code}\n' -X POST -u "$BASIC" -d "$hb" "$vigil_url/api/v2/heartbeat"
+  curl -s -o /dev/null -w '%{http_code}\n' -X POST -u "$BASIC" -d "$hb" "$vigil_url/api/v2/heartbeat" || echo "curl-$?"
 done >"$work/heartbeats.codes"
 if grep -qv '^200$' "$work/heartbeats.codes"; then
-  echo "could not create heartbeats: $(sort "$work/heartbeats.codes" | uniq -c | tr '\n' ' ')" >&2; exit 1
+  echo "could not create heartbeats: $(sort "$work/heartbeats.codes" | uniq -c | tr '\n' ' ')" >&2
+  tail -20 "$work/vigil.log" >&2; exit 1
 fi
 event_lua() {
   cat <<LUA
