@@ -3,8 +3,10 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
-# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), and for
-# seed 003 metric ingest (METRICS=0 skips it; APPS apps round robin, default 64, each with a 5xx and a memory task).
+# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), seed 003
+# metric ingest (METRICS=0 skips it; APPS apps round robin, default 64, each with a 5xx and a memory task) and seed
+# 004 check events (EVENTS=0 skips them; HEARTBEATS heartbeats created over HTTP, default 1000, each event matching
+# one of them).
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +59,8 @@ start() {
 stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 export VIGIL_API_KEY=$API_KEY
+BASIC=root:load-test-basic-0123456789   # the baseline server's Basic credentials, given to Vigil too
+export VIGIL_BASIC_AUTH=$BASIC
 vigil_cmd=(java -jar examples/target/vigil-examples.jar --port $VIGIL_PORT --db "$DB" --config examples/vigil-demo.yaml)
 base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT "$MONITORS")
 
@@ -121,36 +125,40 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 2.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.3f", n }'
 }
 
-# warm-up, not reported: WARMUP runs of each, so the JIT has compiled both servers' hot paths before rounds count
-for _ in $(seq 1 "$WARMUP"); do
-  run "$vigil_url" "$work/vigil.lua" >/dev/null; run "$base_url" "$work/base.lua" >/dev/null
-done
+# rounds NAME TITLE VIGIL_SCRIPT BASE_SCRIPT: WARMUP unreported runs of each server (so the JIT has compiled both
+# hot paths), then ROUNDS alternating measured runs; prints each round and the median, min and max ratio
+rounds() {
+  local name=$1 title=$2 vigil_script=$3 base_script=$4
+  for _ in $(seq 1 "$WARMUP"); do
+    run "$vigil_url" "$vigil_script" >/dev/null; run "$base_url" "$base_script" >/dev/null
+  done
+  echo
+  echo "$title"
+  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
+  local ratios=() r v_rps v_p50 v_p99 b_rps b_p50 b_p99 ratio sorted
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$vigil_script")"
+    read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$base_script")"
+    ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
+    ratios+=("$ratio")
+    printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
+  done
+  sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
+  echo "$name ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')," \
+    "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+}
 
-echo
-echo "seed 002 push (POST with JSON) to $MONITORS monitors round robin, $CONNECTIONS connections, $THREADS wrk threads,"\
-  "$DURATION per run, store=$DB"
-printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
-ratios=()
-for r in $(seq 1 "$ROUNDS"); do
-  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/vigil.lua")"
-  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/base.lua")"
-  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
-  ratios+=("$ratio")
-  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
-done
-sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
-echo "push ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')," \
-  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+rounds push "seed 002 push (POST with JSON) to $MONITORS monitors round robin, $CONNECTIONS connections, $THREADS wrk"\
+" threads, $DURATION per run, store=$DB" "$work/vigil.lua" "$work/base.lua"
 echo
 echo "start-up to first 200 (ms), vigil: ${vigil_start[*]}   baseline: ${base_start[*]}"
 vs=$(printf "%s\n" "${vigil_start[@]}" | sort -n | sed -n 2p)
 bs=$(printf "%s\n" "${base_start[@]}" | sort -n | sed -n 2p)
 echo "start-up ratio vigil/baseline (medians): $(awk -v a="$vs" -v b="$bs" 'BEGIN { printf "%.2f", a / b }')"
 
-# seed 000 health reports: the seed's JSON to SERVICES paths round robin, the same alternating rounds
+# seed 000 health reports: the seed's JSON to SERVICES paths round robin
 if [ "${HEALTH:-1}" = "1" ]; then
-health_lua() {
-  cat <<LUA
+  cat >"$work/health.lua" <<LUA
 local i = 0
 local headers = { ["Content-Type"] = "application/json", ["X-API-Key"] = "$API_KEY" }
 request = function()
@@ -161,40 +169,22 @@ request = function()
   return wrk.format("POST", "/api/v1/health/report", headers, body)
 end
 LUA
-}
-health_lua >"$work/health.lua"
-for _ in $(seq 1 "$WARMUP"); do
-  run "$vigil_url" "$work/health.lua" >/dev/null; run "$base_url" "$work/health.lua" >/dev/null
-done
-echo
-echo "seed 000 health report (POST with JSON) to ${SERVICES:-64} services round robin, $CONNECTIONS connections"
-printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
-ratios=()
-for r in $(seq 1 "$ROUNDS"); do
-  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/health.lua")"
-  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/health.lua")"
-  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
-  ratios+=("$ratio")
-  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
-done
-sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
-echo "health report ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
-  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+  rounds "health report" "seed 000 health report (POST with JSON) to ${SERVICES:-64} services round robin,"\
+" $CONNECTIONS connections" "$work/health.lua" "$work/health.lua"
 fi
 
 # seed 003 metric ingest: one second of an app (http_requests, http_5xx, memory_mb of web.1) as one array, to APPS
 # apps round robin; Vigil's apps each have a 5xx and a memory task, so samples go to roll-ups and rings
-[ "${METRICS:-1}" = "1" ] || exit 0
-APPS=${APPS:-64}
-for i in $(seq 1 "$APPS"); do
-  for t in '5xx:{"tolerance": "medium"' 'memory:{"dynotype": "web", "warn": "400", "crit": "800", "window": "12h", "every": "1m"'; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$vigil_url/task/${t%%:*}" -H "X-API-Key: $API_KEY" \
-      -d "${t#*:}, \"app\": \"load-app-$i\", \"post\": \"https://hooks.example.com/kapacitor\"}")
-    [ "$code" = "201" ] || [ "$code" = "409" ] || { echo "could not create a ${t%%:*} task: HTTP $code" >&2; exit 1; }
+if [ "${METRICS:-1}" = "1" ]; then
+  APPS=${APPS:-64}
+  for i in $(seq 1 "$APPS"); do
+    for t in '5xx:{"tolerance": "medium"' 'memory:{"dynotype": "web", "warn": "400", "crit": "800", "window": "12h", "every": "1m"'; do
+      code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$vigil_url/task/${t%%:*}" -H "X-API-Key: $API_KEY" \
+        -d "${t#*:}, \"app\": \"load-app-$i\", \"post\": \"https://hooks.example.com/kapacitor\"}")
+      [ "$code" = "201" ] || [ "$code" = "409" ] || { echo "could not create a ${t%%:*} task: HTTP $code" >&2; exit 1; }
+    done
   done
-done
-metrics_lua() {
-  cat <<LUA
+  cat >"$work/metrics.lua" <<LUA
 local i = 0
 local headers = { ["Content-Type"] = "application/json", ["X-API-Key"] = "$API_KEY" }
 local body = '[{"metric": "http_requests", "value": 10, "dyno": "web.1"}, '
@@ -204,22 +194,34 @@ request = function()
   return wrk.format("POST", "/api/v1/apps/load-app-" .. i .. "/metrics", headers, body)
 end
 LUA
-}
-metrics_lua >"$work/metrics.lua"
-for _ in $(seq 1 "$WARMUP"); do
-  run "$vigil_url" "$work/metrics.lua" >/dev/null; run "$base_url" "$work/metrics.lua" >/dev/null
-done
-echo
-echo "seed 003 metric ingest (POST of 3 samples) to $APPS apps round robin, $CONNECTIONS connections, store=$DB"
-printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
-ratios=()
-for r in $(seq 1 "$ROUNDS"); do
-  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/metrics.lua")"
-  read -r b_rps b_p50 b_p99 <<<"$(run "$base_url" "$work/metrics.lua")"
-  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
-  ratios+=("$ratio")
-  printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p50" "$b_p99" "$ratio"
-done
-sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
-echo "metric ingest ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
-  "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+  rounds "metric ingest" "seed 003 metric ingest (POST of 3 samples) to $APPS apps round robin, $CONNECTIONS"\
+" connections, store=$DB" "$work/metrics.lua" "$work/metrics.lua"
+fi
+
+# seed 004 check events: HEARTBEATS heartbeats on Vigil (pattern connector + component), events round robin over
+# their components, so every event is matched; the baseline checks Basic auth, parses and remembers last-seen
+if [ "${EVENTS:-1}" = "1" ]; then
+  HEARTBEATS=${HEARTBEATS:-1000}
+  for i in $(seq 1 "$HEARTBEATS"); do
+    echo "{\"pattern\": {\"connector\": \"load\", \"component\": \"host-$i\"}, \"expected_interval\": \"1h\"}"
+  done | while read -r hb; do
+    curl -s -o /dev/null -w '%{http_code}\n' -X POST -u "$BASIC" -d "$hb" "$vigil_url/api/v2/heartbeat" || echo "curl-$?"
+  done >"$work/heartbeats.codes"
+  if grep -qv '^200$' "$work/heartbeats.codes"; then
+    echo "could not create heartbeats: $(sort "$work/heartbeats.codes" | uniq -c | tr '\n' ' ')" >&2
+    tail -20 "$work/vigil.log" >&2; exit 1
+  fi
+  cat >"$work/event.lua" <<LUA
+local i = 0
+local auth = "Basic $(printf %s "$BASIC" | base64 -w0)"
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = auth }
+request = function()
+  i = i % $HEARTBEATS + 1
+  local body = '{"connector": "load", "connector_name": "load-1", "event_type": "check", "source_type": "resource", '
+    .. '"component": "host-' .. i .. '", "resource": "disk", "state": 0, "output": "all good"}'
+  return wrk.format("POST", "/api/v2/event", headers, body)
+end
+LUA
+  rounds "check event" "seed 004 check event (POST with JSON, HTTP Basic), $HEARTBEATS heartbeats matched round robin,"\
+" $CONNECTIONS connections" "$work/event.lua" "$work/event.lua"
+fi

@@ -15,6 +15,8 @@ import dev.vigil.internal.Dispatcher;
 import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.Evaluator;
+import dev.vigil.internal.HeartbeatKind;
+import dev.vigil.internal.HeartbeatService;
 import dev.vigil.internal.Kinds;
 import dev.vigil.internal.AppService;
 import dev.vigil.internal.KapacitorPostNotifier;
@@ -28,6 +30,7 @@ import dev.vigil.internal.PushMonitorKind;
 import dev.vigil.internal.PushMonitorService;
 import dev.vigil.internal.SignalBus;
 import dev.vigil.internal.SilenceService;
+import dev.vigil.heartbeat.Heartbeats;
 import dev.vigil.kind.SubjectKind;
 import dev.vigil.kind.Subjects;
 import dev.vigil.model.Signal;
@@ -63,6 +66,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Vigil: one object per application, built once with {@link #builder()}, started with {@link #start()} and closed
@@ -74,6 +79,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Vigil implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vigil.class);
     /** The channel that receives every notification unless other channels are named. */
     public static final String DEFAULT_CHANNEL = "default";
     /**
@@ -89,6 +95,7 @@ public final class Vigil implements AutoCloseable {
     private final ServiceService services;
     private final TaskService tasks;
     private final AppService apps;
+    private final HeartbeatService heartbeats;
     private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
@@ -117,6 +124,7 @@ public final class Vigil implements AutoCloseable {
         kinds.add(PushMonitorKind.INSTANCE);
         kinds.add(serviceKind);
         kinds.add(taskKind);
+        kinds.add(HeartbeatKind.INSTANCE);
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
@@ -128,7 +136,10 @@ public final class Vigil implements AutoCloseable {
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
-        this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance);
+        // matching subscribes to every signal; coalesced matches are written before each evaluation pass
+        this.heartbeats = new HeartbeatService(engine, signals, evaluatorWake, b.claimLease);
+        this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance,
+                heartbeats::beforeEvaluation);
         this.dispatcher = new Dispatcher(store.outbox(), channels, clock, b.batchSize, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
@@ -145,6 +156,7 @@ public final class Vigil implements AutoCloseable {
         this.configResult = config.monitors().isEmpty() && config.channels().isEmpty() ? null
                 : ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
+        ConfigApplier.declareHeartbeats(config, heartbeats);
     }
 
     /** Forwards wake-ups to a loop created after the engine that reports them. */
@@ -198,6 +210,14 @@ public final class Vigil implements AutoCloseable {
         return apps;
     }
 
+    /**
+     * Heartbeats (seed 004): patterns matched against every signal, alerting when none matched for their interval;
+     * and Canopsis check events.
+     */
+    public Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
     public Silences silences() {
         return silences;
@@ -226,14 +246,15 @@ public final class Vigil implements AutoCloseable {
     }
 
     /**
-     * Applies a configuration file's monitors and services now (idempotent: monitors are matched by name, services
-     * by path), with the builder's environment for {@code ${VAR}}. Channels the monitors name must already be known
+     * Applies a configuration file's monitors, services and heartbeats now (idempotent: monitors are matched by
+     * name, services by path, heartbeats by pattern), with the builder's environment for {@code ${VAR}}. Channels the monitors name must already be known
      * to this instance; the file's channel and routing sections are not re-read.
      */
     public ConfigResult applyConfig(Path file) {
         VigilConfig config = ConfigLoader.load(file, environment);
         ConfigResult result = ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
+        ConfigApplier.declareHeartbeats(config, heartbeats);
         return result;
     }
 
@@ -277,6 +298,11 @@ public final class Vigil implements AutoCloseable {
         closed = true;
         evaluatorLoop.close();
         dispatcherLoop.close();
+        try {
+            heartbeats.flush(); // matches not written yet
+        } catch (RuntimeException e) {
+            LOG.warn("Could not write the last heartbeat matches at close: {}", e.toString());
+        }
         if (started) {
             evaluator.pause(millis(clock.instant()));
         }
@@ -362,7 +388,8 @@ public final class Vigil implements AutoCloseable {
          */
         public Builder kind(SubjectKind<?, ?> kind) {
             if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME)
-                    || kind.name().equals(TaskKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
+                    || kind.name().equals(TaskKind.NAME) || kind.name().equals(HeartbeatKind.NAME)
+                    || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
             if (!SubjectRef.isKindName(kind.name())) {

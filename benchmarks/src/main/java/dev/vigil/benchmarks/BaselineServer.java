@@ -23,8 +23,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The HTTP load harness's baseline: bare embedded Jetty 12 with one servlet doing what a minimal push endpoint must
  * do and nothing more: parse {@code /api/push/{id}/{secret}}, read and parse the JSON body, check the secret against a
  * SHA-256 hash, remember the push in a map, and write a seed-002-shaped JSON answer; and the same for seed 000's
- * health report ({@code POST /api/v1/health/report} with {@code X-API-Key}). Same Jetty, thread pool and JSON library
- * as the example server.
+ * health report ({@code POST /api/v1/health/report} with {@code X-API-Key}), and for seed 004's check events
+ * ({@code POST /api/v2/event} with HTTP Basic). Same Jetty, thread pool and JSON library as the example server.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer PORT MONITORS} prints
  * {@code push: /api/push/<id>/<secret>} for monitor 1 and listens on 127.0.0.1.
@@ -33,6 +33,8 @@ public final class BaselineServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The API key health reports must carry (the load harness uses the same key for Vigil). */
     static final String API_KEY = "load-test-admin-key-0123456789";
+    /** The Basic credentials check events must carry (the load harness gives Vigil the same). */
+    static final String BASIC_USER_PASSWORD = "root:load-test-basic-0123456789";
 
     record Monitor(byte[] secretHash, Instant lastPush, long pushes) {
     }
@@ -78,11 +80,47 @@ public final class BaselineServer {
     static final class PushServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
         static final String HEALTH_PATH = "/api/v1/health/report";
+        static final String EVENT_PATH = "/api/v2/event";
         private final transient ConcurrentHashMap<Long, Monitor> state;
         private final transient ConcurrentHashMap<String, String> services = new ConcurrentHashMap<>();
         private final transient ConcurrentHashMap<String, java.util.concurrent.atomic.DoubleAdder> metricSums =
                 new ConcurrentHashMap<>();
         private final transient byte[] apiKeyHash = sha256(API_KEY);
+        private final transient byte[] basicHash = sha256(BASIC_USER_PASSWORD);
+        private final transient ConcurrentHashMap<String, Instant> lastEvent = new ConcurrentHashMap<>();
+
+        /**
+         * Seed 004's check event, minimally: check Basic credentials against a SHA-256 hash, parse the JSON (one
+         * event or an array), check the fields a check event needs, remember when each connector/component was
+         * last seen, and answer {@code {"sent_events":[...],"failed_events":[...],"retry_events":[]}}.
+         */
+        private void checkEvent(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String auth = req.getHeader("Authorization");
+            String given = auth == null || !auth.startsWith("Basic ") ? "" : new String(
+                    java.util.Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(basicHash, sha256(given))) {
+                resp.sendError(401);
+                return;
+            }
+            JsonNode body = JSON.readTree(req.getInputStream().readNBytes(64 * 1024));
+            ObjectNode out = JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode sent = out.putArray("sent_events");
+            com.fasterxml.jackson.databind.node.ArrayNode failed = out.putArray("failed_events");
+            out.putArray("retry_events");
+            for (JsonNode e : body.isArray() ? body : JSON.createArrayNode().add(body)) {
+                int state = e.path("state").asInt(-1);
+                if (e.path("connector").isTextual() && e.path("component").isTextual() && state >= 0 && state <= 3) {
+                    lastEvent.put(e.path("connector").asText() + "/" + e.path("component").asText(), Instant.now());
+                    sent.add(e);
+                } else {
+                    failed.add(e);
+                }
+            }
+            byte[] bytes = JSON.writeValueAsBytes(out);
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
 
         /**
          * Seed 000's health report, minimally: check the key against a SHA-256 hash, parse the JSON, remember the
@@ -148,6 +186,10 @@ public final class BaselineServer {
             String uri = req.getRequestURI();
             if (uri.startsWith("/api/v1/apps/") && uri.endsWith("/metrics")) {
                 metrics(req, resp, uri.substring("/api/v1/apps/".length(), uri.length() - "/metrics".length()));
+                return;
+            }
+            if (req.getRequestURI().equals(EVENT_PATH)) {
+                checkEvent(req, resp);
                 return;
             }
             String[] parts = req.getRequestURI().split("/");

@@ -6,16 +6,24 @@ import java.util.Map;
 /**
  * A parsed configuration file: monitors as code, named channels, {@code outbound.allow_private_targets} (the SSRF
  * guard's switch for webhooks to private or loopback addresses), {@code routing}, the HTTP API's
- * {@code http.api_keys} and declared {@code services}.
+ * {@code http.api_keys}, declared {@code services} and {@code heartbeats}.
  */
 public record VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels,
         boolean allowPrivateTargets, RoutingConfig routing, List<ApiKeyDefinition> apiKeys,
-        List<ServiceDefinition> services) {
+        List<ServiceDefinition> services, List<HeartbeatDefinition> heartbeats) {
     public VigilConfig {
+        heartbeats = List.copyOf(heartbeats);
         monitors = List.copyOf(monitors);
         channels = Map.copyOf(channels);
         apiKeys = List.copyOf(apiKeys);
         services = List.copyOf(services);
+    }
+
+    /** A configuration without declared heartbeats. */
+    public VigilConfig(String source, List<MonitorDefinition> monitors, Map<String, ChannelDefinition> channels,
+            boolean allowPrivateTargets, RoutingConfig routing, List<ApiKeyDefinition> apiKeys,
+            List<ServiceDefinition> services) {
+        this(source, monitors, channels, allowPrivateTargets, routing, apiKeys, services, List.of());
     }
 
     /** A configuration without declared services. */

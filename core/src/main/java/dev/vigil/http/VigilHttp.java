@@ -4,6 +4,7 @@ import dev.vigil.Vigil;
 import dev.vigil.http.internal.AppRoutes;
 import dev.vigil.http.internal.AuthThrottle;
 import dev.vigil.http.internal.HealthRoutes;
+import dev.vigil.http.internal.HeartbeatRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
 import dev.vigil.http.internal.PushRoutes;
@@ -79,6 +80,7 @@ public final class VigilHttp {
         families.add(new ServiceRoutes(b.vigil.services()).family());
         families.add(new TaskRoutes(b.vigil.tasks(), b.openTaskRoutes).family());
         families.add(new AppRoutes(b.vigil.apps()).family());
+        families.add(new HeartbeatRoutes(b.vigil.heartbeats()).family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));

@@ -5,6 +5,7 @@ import dev.vigil.config.ConfigResult;
 import dev.vigil.config.ConfigResult.Action;
 import dev.vigil.config.ConfigResult.Applied;
 import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.HeartbeatDefinition;
 import dev.vigil.config.ServiceDefinition;
 import dev.vigil.service.Service;
 import dev.vigil.config.VigilConfig;
@@ -63,6 +64,16 @@ public final class ConfigApplier {
                 services.declare(def.path(), def.declaration());
                 LOG.info("Service declared: {}", Text.forLog(def.path()));
             }
+        }
+    }
+
+    /**
+     * Declares the configuration's heartbeats, matched by pattern: a missing one is created, one whose interval or
+     * quorum differs is updated (keeping its state), an equal one is left alone.
+     */
+    public static void declareHeartbeats(VigilConfig config, HeartbeatService heartbeats) {
+        for (HeartbeatDefinition def : config.heartbeats()) {
+            heartbeats.declare(def.spec());
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.vigil.internal;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.config.MonitorDefinition;
+import dev.vigil.config.HeartbeatDefinition;
 import dev.vigil.config.ServiceDefinition;
+import dev.vigil.heartbeat.HeartbeatSpec;
 import dev.vigil.service.ServiceDeclaration;
 import dev.vigil.service.ServicePath;
 import dev.vigil.config.ApiKeyDefinition;
@@ -45,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http", "services");
+    private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http", "services",
+            "heartbeats");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final String source;
@@ -144,7 +147,57 @@ public final class ConfigLoader {
                 services.add(def);
             }
         }
-        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys, services);
+        List<HeartbeatDefinition> heartbeats = new ArrayList<>();
+        Node hs = top.entries().get("heartbeats");
+        if (hs != null && !isNull(hs)) {
+            Map<Map<String, String>, Integer> patterns = new HashMap<>();
+            List<Node> items = list(hs, "heartbeats").items();
+            for (int i = 0; i < items.size(); i++) {
+                String path = "heartbeats[" + i + "]";
+                HeartbeatDefinition def = heartbeat(items.get(i), path);
+                Integer before = patterns.putIfAbsent(def.spec().pattern(), i);
+                if (before != null) {
+                    throw error(items.get(i), path + ".pattern", "the same pattern as heartbeats[" + before
+                            + "]; a pattern is declared once");
+                }
+                heartbeats.add(def);
+            }
+        }
+        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys, services, heartbeats);
+    }
+
+    /**
+     * One entry of {@code heartbeats:}: {@code pattern} (field: value, values as text), {@code expected_interval}
+     * ({@code 10s}, {@code 15m}, {@code 1h}) and optionally {@code min_sources} with {@code source_field}.
+     */
+    private HeartbeatDefinition heartbeat(Node node, String path) {
+        MapNode m = map(node, path);
+        checkKeys(m, path, HeartbeatFields.FIELDS);
+        Node p = m.entries().get("pattern");
+        if (p == null || isNull(p)) {
+            throw error(node, path + ".pattern", "is required (field: value, e.g. connector: c1)");
+        }
+        MapNode pm = map(p, path + ".pattern");
+        if (pm.entries().isEmpty()) {
+            throw error(p, path + ".pattern", "needs at least one field");
+        }
+        Map<String, String> pattern = new LinkedHashMap<>();
+        pm.entries().forEach((k, v) -> pattern.put(k, string(v, path + ".pattern." + k)));
+        Node interval = m.entries().get("expected_interval");
+        if (interval == null || isNull(interval)) {
+            throw error(node, path + ".expected_interval", "is required (10s, 15m, 1h)");
+        }
+        String text = string(interval, path + ".expected_interval");
+        Node min = m.entries().get("min_sources");
+        Integer minSources = min == null || isNull(min) ? null : integer(min, path + ".min_sources");
+        Node field = m.entries().get("source_field");
+        String sourceField = field == null || isNull(field) ? null : string(field, path + ".source_field");
+        HeartbeatSpec[] spec = new HeartbeatSpec[1];
+        apply(pm, path + ".pattern", () -> HeartbeatFields.pattern(pattern));
+        apply(interval, path + ".expected_interval", () -> HeartbeatSpec.parseInterval(text));
+        apply(min != null ? min : node, path + (min != null ? ".min_sources" : ".source_field"),
+                () -> spec[0] = HeartbeatFields.spec(pattern, text, minSources, sourceField));
+        return new HeartbeatDefinition(spec[0], node.line());
     }
 
     /** One entry of {@code services:}: {@code path} (five segments) and the declaration's fields. */

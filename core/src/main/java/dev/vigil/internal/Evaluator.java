@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,19 @@ public final class Evaluator {
     private boolean storeWasDown;
     private @Nullable Instant lastWatermark; // written by this instance; null until the first write
 
+    private final Consumer<Instant> beforeClaim;
+
     public Evaluator(VigilStore store, Engine engine, int batchSize, Duration lease, Duration tolerance) {
+        this(store, engine, batchSize, lease, tolerance, now -> { });
+    }
+
+    /**
+     * @param beforeClaim runs at the start of every evaluation pass, before anything is claimed (heartbeats write
+     *                    their coalesced matches here, so no deadline is evaluated on a stale last match)
+     */
+    public Evaluator(VigilStore store, Engine engine, int batchSize, Duration lease, Duration tolerance,
+            Consumer<Instant> beforeClaim) {
+        this.beforeClaim = beforeClaim;
         this.store = store;
         this.engine = engine;
         this.batchSize = batchSize;
@@ -55,6 +68,7 @@ public final class Evaluator {
             if (storeWasDown && lastSuccess != null) {
                 recordGap(lastSuccess, now, "the store was unreachable");
             }
+            beforeClaim.accept(now);
             int transitions = claimAndEvaluate(now);
             lastSuccess = now;
             storeWasDown = false;

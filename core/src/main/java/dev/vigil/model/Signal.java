@@ -26,6 +26,8 @@ public record Signal(String source, Instant at, Map<String, String> fields) {
     public static final String APP_CRASH = "app_crash";
     /** A release of an app (seed 003's data in). */
     public static final String APP_RELEASE = "app_release";
+    /** A Canopsis check event, {@code POST /api/v2/event} (seed 004). */
+    public static final String CHECK_EVENT = "check_event";
 
     public Signal {
         fields = Map.copyOf(fields);

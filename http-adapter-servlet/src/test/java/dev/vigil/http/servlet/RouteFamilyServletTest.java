@@ -201,7 +201,8 @@ class RouteFamilyServletTest extends ServletTestBase {
         assertThatThrownBy(() -> http.reject(contrib, 200, "fine")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> http.reject(contrib, 408, null)).isInstanceOf(NullPointerException.class);
         assertThat(http.families()).extracting(RouteFamily::name).containsExactly("push", "health", "monitors",
-                "notifications", "silences", "services", "tasks", "apps", "dynatrace-test", "contrib");
+                "notifications", "silences", "services", "tasks", "apps", "canopsis-heartbeats", "dynatrace-test",
+                "contrib");
     }
 
     @Test

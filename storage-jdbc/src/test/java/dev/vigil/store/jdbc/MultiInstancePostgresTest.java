@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.TickResult;
 import dev.vigil.Vigil;
+import dev.vigil.heartbeat.CheckEvent;
+import dev.vigil.heartbeat.HeartbeatSpec;
 import dev.vigil.monitor.AlertOn;
 import dev.vigil.monitor.CreatedMonitor;
 import dev.vigil.monitor.MonitorStatus;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -170,5 +173,76 @@ class MultiInstancePostgresTest {
                     .isEqualTo(2L * monitors);
             assertThat(PG.count("SELECT count(*) FROM vigil_transition")).isEqualTo(2L * monitors); // + NO_PUSH_YET->UP
         }
+    }
+
+    /**
+     * Heartbeats (seed 004) on two instances: created on A, followed by B through the change feed; signals received
+     * by either count wherever the heartbeat is evaluated, and a missing one alerts exactly once.
+     */
+    @Test
+    void heartbeatSignalsOnOneInstanceCountWhenTheOtherEvaluates() throws Exception {
+        int heartbeats = 40;
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        RecordingNotifier allA = new RecordingNotifier();
+        RecordingNotifier allB = new RecordingNotifier();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (JdbcStore storeA = store(PG.newPool(4)); JdbcStore storeB = store(PG.newPool(4));
+                Vigil a = Vigil.builder().store(storeA).clock(clock).notifier(allA).build();
+                Vigil b = Vigil.builder().store(storeB).clock(clock).notifier(allB).build()) {
+            long started = System.nanoTime();
+            for (int i = 0; i < heartbeats; i++) {
+                a.heartbeats().create(HeartbeatSpec.of(Map.of("connector", "c", "component", "host-" + i), "10s"));
+            }
+            LOG.info("created {} heartbeats in {} ms", heartbeats, (System.nanoTime() - started) / 1_000_000);
+            b.tick(); // B follows A's creations
+            LOG.info("B followed in {} ms", (System.nanoTime() - started) / 1_000_000);
+            clock.advance(Duration.ofSeconds(5));
+            for (int i = 0; i < heartbeats; i++) {
+                CheckEvent e = CheckEvent.componentCheck("c", "c-1", "host-" + i, 0);
+                if (i % 2 == 0) {
+                    b.heartbeats().receive(e); // half the signals reach B
+                } else if (i % 4 == 1) {
+                    a.heartbeats().receive(e); // a quarter reach A; a quarter reach nobody
+                }
+            }
+            tickBoth(pool, a, b); // each writes the matches it received
+            LOG.info("matches written at {} ms", (System.nanoTime() - started) / 1_000_000);
+            clock.advance(Duration.ofSeconds(6)); // past the creations' deadline, not the matches'
+            tickBoth(pool, a, b);
+            LOG.info("evaluated at {} ms", (System.nanoTime() - started) / 1_000_000);
+            List<Transition> alerts = new ArrayList<>(allA.transitions());
+            alerts.addAll(allB.transitions());
+            assertThat(alerts).hasSize(heartbeats / 4).allSatisfy(t -> assertThat(t.to()).isEqualTo("ALERT"));
+            assertThat(alerts.stream().map(t -> t.labels().get("component")).distinct().count())
+                    .isEqualTo(heartbeats / 4);
+            assertThat(alerts).allSatisfy(t -> assertThat(
+                    Integer.parseInt(t.labels().get("component").substring(5)) % 4).isEqualTo(3));
+            allA.clear();
+            allB.clear();
+            for (int i = 3; i < heartbeats; i += 4) {
+                a.heartbeats().receive(CheckEvent.componentCheck("c", "c-1", "host-" + i, 0));
+            }
+            tickBoth(pool, a, b);
+            List<Transition> resolved = new ArrayList<>(allA.transitions());
+            resolved.addAll(allB.transitions());
+            assertThat(resolved).hasSize(heartbeats / 4).allSatisfy(t -> assertThat(t.to()).isEqualTo("OK"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void tickBoth(ExecutorService pool, Vigil a, Vigil b) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        Future<TickResult> fa = pool.submit(() -> {
+            go.await();
+            return a.tick();
+        });
+        Future<TickResult> fb = pool.submit(() -> {
+            go.await();
+            return b.tick();
+        });
+        go.countDown();
+        fa.get(2, TimeUnit.MINUTES);
+        fb.get(2, TimeUnit.MINUTES);
     }
 }

@@ -3,6 +3,9 @@ package dev.vigil.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.Vigil;
+import dev.vigil.heartbeat.CheckEvent;
+import dev.vigil.heartbeat.Heartbeat;
+import dev.vigil.heartbeat.HeartbeatSpec;
 import dev.vigil.kind.Change;
 import dev.vigil.kind.Codec;
 import dev.vigil.kind.Outcome;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +150,25 @@ class ReadmeExampleTest {
         vigil.tick();
         assertThat(tickets.find("T-1").orElseThrow().status()).isEqualTo("OVERDUE");
         assertThat(sent.transitions()).extracting(Transition::to).containsExactly("OVERDUE");
+        vigil.close();
+    }
+
+    @Test
+    void heartbeats() {
+        ManualClock clock = ManualClock.at("2025-01-15T12:00:00Z");
+        Vigil vigil = Vigil.builder().store(new MemoryStore()).clock(clock).notifier(new RecordingNotifier()).build();
+        // --- README: Heartbeats (seed 004) ---
+        Heartbeat hb = vigil.heartbeats().create(HeartbeatSpec.of(
+                Map.of("connector", "c1", "connector_name", "connector1"), "10s"));
+        vigil.heartbeats().receive(CheckEvent.check("c1", "connector1", "host1", "disk", 0)); // a signal; it matches hb
+        HeartbeatSpec quorum = HeartbeatSpec.builder().field("connector", "zabbix").field("resource", "ping")
+                .expectedInterval("1m").quorum(3, "component").build();              // 3 distinct hosts a minute
+        vigil.heartbeats().create(quorum);
+        // --- end ---
+        vigil.tick();
+        assertThat(hb.id()).isEqualTo("dee45902d176471ef5cf5c281fc3b83b");
+        assertThat(vigil.heartbeats().get(hb.id()).orElseThrow().lastMatchAt()).isEqualTo(clock.instant());
+        assertThat(vigil.heartbeats().list()).hasSize(2);
         vigil.close();
     }
 }
