@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,11 @@ public final class Engine {
     /**
      * Applies {@code update} to the subject, retrying on conflict; empty when it proposed nothing. The idempotency
      * record, when given, is written with the change.
+     *
+     * <p>The first attempt starts from the store's last known version of the subject ({@link
+     * dev.vigil.spi.SubjectStore#findLastKnown}), which saves a database read per push but may be stale when other
+     * instances write too. A stale proposal fails its compare-and-set and is retried on a fresh read; a decision that
+     * writes nothing (no proposal, or an exception) cannot be checked that way, so it is taken again on a fresh read.
      */
     public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update) {
         return update(kind, key, update, null);
@@ -99,19 +105,39 @@ public final class Engine {
     public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update,
             @Nullable IdempotencyRecord idempotency) {
         SubjectRef ref = new SubjectRef(kind.name(), key);
+        StoredSubject stored = store.subjects().findLastKnown(ref).orElse(null);
+        boolean fresh = false; // true once stored comes from find
         while (true) {
             Instant now = now();
-            StoredSubject stored = store.subjects().find(ref).orElse(null);
             Subject<S, T> current = stored == null ? null : decode(kind, stored);
-            Update.Proposal<S, T, R> p = update.apply(current, now);
+            Update.Proposal<S, T, R> p;
+            RuntimeException failed = null;
+            try {
+                p = update.apply(current, now);
+            } catch (RuntimeException e) {
+                p = null;
+                failed = e;
+            }
             if (p == null) {
-                return Optional.empty();
+                // nothing to compare-and-set: make sure the decision was taken on what is stored now
+                StoredSubject again = fresh ? stored : store.subjects().find(ref).orElse(null);
+                if (Objects.equals(again, stored)) {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    return Optional.empty();
+                }
+                stored = again; // decided on a stale copy: decide again
+                fresh = true;
+                continue;
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
             if (write(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
                 return Optional.of(p.result());
             }
+            stored = store.subjects().find(ref).orElse(null);
+            fresh = true;
         }
     }
 
