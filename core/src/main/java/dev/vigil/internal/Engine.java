@@ -210,9 +210,16 @@ public final class Engine {
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);
         recentStates.remember(stateText, state);
+        if (stored != null) {
+            // what did not change is kept as the very objects stored, so a store that keeps them keeps one copy
+            ref = stored.ref();
+            name = stored.name().equals(name) ? stored.name() : name;
+            labels = stored.labels().equals(labels) ? stored.labels() : labels;
+            specText = stored.spec().equals(specText) ? stored.spec() : specText;
+        }
         // followers of the change feed index name, labels, status and spec; a write that keeps them needs no entry
-        boolean stateOnly = stored != null && stored.spec().equals(specText) && stored.status().equals(status)
-                && stored.name().equals(name) && stored.labels().equals(labels);
+        boolean stateOnly = stored != null && stored.spec() == specText && stored.status().equals(status)
+                && stored.name() == name && stored.labels() == labels;
         Commit commit = stateOnly ? Commit.STATE_ONLY : Commit.NONE;
         List<OutboxEntry> outbox = List.of();
         if (!outcome.changes().isEmpty() || idempotency != null) {
