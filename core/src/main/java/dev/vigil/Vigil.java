@@ -108,7 +108,7 @@ public final class Vigil implements AutoCloseable {
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
         this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance);
-        this.dispatcher = new Dispatcher(store.outbox(), channels, clock, b.batchSize, b.claimLease,
+        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.batchSize, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
             evaluator.backgroundStep(millis(now));

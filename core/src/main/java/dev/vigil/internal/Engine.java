@@ -287,14 +287,23 @@ public final class Engine {
 
     private <S> Transition transition(SubjectKind<S, ?> kind, SubjectRef ref, String name, S spec,
             Map<String, String> subjectLabels, Change c, Instant now, List<OutboxEntry> outbox) {
-        // stored with the transition: the subject's and the change's own labels, and where to look at the subject
-        Map<String, String> own = new HashMap<>(subjectLabels);
-        own.putAll(c.labels());
-        own.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
+        // stored with the transition: the subject's and the change's own labels; where to look at the subject (its
+        // link) follows from kind and key, so it is added where a transition is matched or delivered, not stored
+        Map<String, String> own = subjectLabels;
+        if (!c.labels().isEmpty()) {
+            own = new HashMap<>(subjectLabels);
+            own.putAll(c.labels());
+        }
         List<Target> targets = kind.targets(spec);
-        NotificationPolicy.Verdict v = c.quiet() != null ? NotificationPolicy.Verdict.quiet(c.quiet(), c.quietDetail())
-                : policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(),
-                        c.to(), c.severity(), own), targets, c.type(), now);
+        NotificationPolicy.Verdict v;
+        if (c.quiet() != null) {
+            v = NotificationPolicy.Verdict.quiet(c.quiet(), c.quietDetail());
+        } else {
+            Map<String, String> matched = new HashMap<>(own);
+            matched.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
+            v = policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(), c.to(),
+                    c.severity(), matched), targets, c.type(), now);
+        }
         Transition t = new Transition(Ids.newId(), ref, name, c.aspect(), c.type(), c.from(), c.to(), c.severity(),
                 now, c.reason(), own, v.decision(), v.detail());
         for (Target target : v.targets()) {
