@@ -56,6 +56,12 @@ public final class JdbcSubjectStore implements SubjectStore {
     static final long CHANGES_KEPT = 100_000;
     /** Every this many writes of this instance, older change entries are deleted. */
     private static final long PRUNE_EVERY = 1024;
+    /**
+     * Group transactions at a time: while one waits for its commit to reach the disk, the next groups are written,
+     * and the database flushes their commits together (measured with 32 pushing threads on PostgreSQL: 1, 2 and 4
+     * writers gave 0.54..0.77, 0.79..0.86 and 0.88..1.08 of the raw UPDATE loop; see the benchmarks README).
+     */
+    static final int GROUP_WRITERS = 4;
     /** Subjects {@link #findLastKnown} remembers at most. */
     static final int LAST_KNOWN_SIZE = 10_000;
 
@@ -117,8 +123,8 @@ public final class JdbcSubjectStore implements SubjectStore {
                 : outboxInto + " SELECT " + outboxValues + " WHERE NOT EXISTS (SELECT 1 FROM " + tables.outbox()
                         + " WHERE id = :id)";
         this.insertIdempotencySql = JdbcIdempotencyStore.insertIfAbsentSql(tables, postgres);
-        this.group = groupSize > 1 ? new GroupCommitter<>("vigil-jdbc-group-commit", new GroupWriter(), groupSize)
-                : null;
+        this.group = groupSize > 1 ? new GroupCommitter<>("vigil-jdbc-group-commit", new GroupWriter(), groupSize,
+                GROUP_WRITERS) : null;
     }
 
     @Override
