@@ -140,7 +140,7 @@ public final class Vigil implements AutoCloseable {
         this.heartbeats = new HeartbeatService(engine, signals, evaluatorWake, b.claimLease);
         this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance,
                 heartbeats::beforeEvaluation);
-        this.dispatcher = new Dispatcher(store.outbox(), channels, clock, b.batchSize, b.claimLease,
+        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.batchSize, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
             evaluator.backgroundStep(millis(now));

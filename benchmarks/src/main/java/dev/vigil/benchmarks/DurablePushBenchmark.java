@@ -8,6 +8,8 @@ import dev.vigil.monitor.Payload;
 import dev.vigil.monitor.PushMonitorSpec;
 import dev.vigil.monitor.PushResult;
 import dev.vigil.store.jdbc.JdbcStore;
+import dev.vigil.store.jdbc.internal.GroupCommitter;
+import dev.vigil.store.jdbc.internal.JdbcSubjectStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,6 +61,7 @@ public class DurablePushBenchmark {
     private long[] ids;
     private String[] secrets;
     private String schema;
+    private JdbcStore store;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -78,7 +82,7 @@ public class DurablePushBenchmark {
             c.setSchema(schema);
         }
         pool = new HikariDataSource(c);
-        JdbcStore store = JdbcStore.builder(pool).schema(schema).build();
+        store = JdbcStore.builder(pool).schema(schema).build();
         vigil = Vigil.builder().store(store).notifier(n -> { }).build();
         ids = new long[MONITORS];
         secrets = new String[MONITORS];
@@ -97,6 +101,11 @@ public class DurablePushBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        GroupCommitter<?> group = ((JdbcSubjectStore) store.subjects()).group();
+        if (group != null && group.batches() > 0) {
+            System.out.printf(Locale.ROOT, "group commit: %d writes in %d transactions (%.1f per transaction)%n",
+                    group.writes(), group.batches(), (double) group.writes() / group.batches());
+        }
         vigil.close();
         if (schema != null) {
             try (Connection conn = pool.getConnection(); Statement st = conn.createStatement()) {
@@ -135,7 +144,7 @@ public class DurablePushBenchmark {
     }
 
     @Benchmark
-    public int baselineRawJdbcUpdate(Client client) throws SQLException {
+    public int baselineDurablePush(Client client) throws SQLException {
         int k = client.next();
         try (Connection conn = pool.getConnection();
                 PreparedStatement ps = conn.prepareStatement(

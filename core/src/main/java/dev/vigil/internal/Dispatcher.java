@@ -1,7 +1,10 @@
 package dev.vigil.internal;
 
+import dev.vigil.kind.SubjectKind;
 import dev.vigil.model.Text;
+import dev.vigil.model.Transition;
 import dev.vigil.notify.Notification;
+import dev.vigil.notify.NotificationText;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.RetryLaterException;
 import dev.vigil.notify.UndeliverableException;
@@ -10,7 +13,9 @@ import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -27,6 +32,7 @@ public final class Dispatcher {
     private final OutboxStore outbox;
     private final InstantSource clock;
     private final Channels channels;
+    private final Kinds kinds;
     private final int batchSize;
     private final Duration lease;
     private final RetryPolicy retry;
@@ -51,11 +57,12 @@ public final class Dispatcher {
         }
     }
 
-    public Dispatcher(OutboxStore outbox, Channels channels, InstantSource clock, int batchSize, Duration lease,
-            RetryPolicy retry) {
+    public Dispatcher(OutboxStore outbox, Channels channels, Kinds kinds, InstantSource clock, int batchSize,
+            Duration lease, RetryPolicy retry) {
         this.outbox = outbox;
         this.clock = clock;
         this.channels = channels;
+        this.kinds = kinds;
         this.batchSize = batchSize;
         this.lease = lease;
         this.retry = retry;
@@ -83,6 +90,21 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * The transition with its subject's link label, which follows from kind and key and is therefore not stored (an
+     * entry written before that carries its own, and keeps it); as it is when its kind is no longer known.
+     */
+    private Transition withLink(Transition t) {
+        SubjectKind<?, ?> kind = kinds.get(t.kind());
+        if (kind == null || t.labels().containsKey(NotificationText.LINK_LABEL)) {
+            return t;
+        }
+        Map<String, String> labels = new HashMap<>(t.labels());
+        labels.put(NotificationText.LINK_LABEL, kind.linkPath(t.key()));
+        return new Transition(t.id(), t.subject(), t.subjectName(), t.aspect(), t.type(), t.from(), t.to(),
+                t.severity(), t.at(), t.reason(), labels, t.decision(), t.decisionDetail());
+    }
+
     private boolean deliver(OutboxEntry e, Instant now) {
         int attempt = e.attempts() + 1;
         String token = Objects.requireNonNull(e.claimToken(), "claimed entries carry their token");
@@ -92,7 +114,7 @@ public final class Dispatcher {
             return false;
         }
         try {
-            notifier.deliver(new Notification(e.id(), e.channel(), e.address(), e.transition(), attempt));
+            notifier.deliver(new Notification(e.id(), e.channel(), e.address(), withLink(e.transition()), attempt));
             // fenced: if our claim ran out and another instance took the entry over, this changes nothing
             return outbox.markDelivered(e.id(), token, now);
         } catch (Exception ex) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,11 @@ public final class Engine {
     /**
      * Applies {@code update} to the subject, retrying on conflict; empty when it proposed nothing. The idempotency
      * record, when given, is written with the change.
+     *
+     * <p>The first attempt starts from the store's last known version of the subject ({@link
+     * dev.vigil.spi.SubjectStore#findLastKnown}), which saves a database read per push but may be stale when other
+     * instances write too. A stale proposal fails its compare-and-set and is retried on a fresh read; a decision that
+     * writes nothing (no proposal, or an exception) cannot be checked that way, so it is taken again on a fresh read.
      */
     public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update) {
         return update(kind, key, update, null);
@@ -99,19 +105,39 @@ public final class Engine {
     public <S, T, R> Optional<R> update(SubjectKind<S, T> kind, String key, Update<S, T, R> update,
             @Nullable IdempotencyRecord idempotency) {
         SubjectRef ref = new SubjectRef(kind.name(), key);
+        StoredSubject stored = store.subjects().findLastKnown(ref).orElse(null);
+        boolean fresh = false; // true once stored comes from find
         while (true) {
             Instant now = now();
-            StoredSubject stored = store.subjects().find(ref).orElse(null);
             Subject<S, T> current = stored == null ? null : decode(kind, stored);
-            Update.Proposal<S, T, R> p = update.apply(current, now);
+            Update.Proposal<S, T, R> p;
+            RuntimeException failed = null;
+            try {
+                p = update.apply(current, now);
+            } catch (RuntimeException e) {
+                p = null;
+                failed = e;
+            }
             if (p == null) {
-                return Optional.empty();
+                // nothing to compare-and-set: make sure the decision was taken on what is stored now
+                StoredSubject again = fresh ? stored : store.subjects().find(ref).orElse(null);
+                if (Objects.equals(again, stored)) {
+                    if (failed != null) {
+                        throw failed;
+                    }
+                    return Optional.empty();
+                }
+                stored = again; // decided on a stale copy: decide again
+                fresh = true;
+                continue;
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
             if (write(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
                 return Optional.of(p.result());
             }
+            stored = store.subjects().find(ref).orElse(null);
+            fresh = true;
         }
     }
 
@@ -184,9 +210,16 @@ public final class Engine {
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);
         recentStates.remember(stateText, state);
+        if (stored != null) {
+            // what did not change is kept as the very objects stored, so a store that keeps them keeps one copy
+            ref = stored.ref();
+            name = stored.name().equals(name) ? stored.name() : name;
+            labels = stored.labels().equals(labels) ? stored.labels() : labels;
+            specText = stored.spec().equals(specText) ? stored.spec() : specText;
+        }
         // followers of the change feed index name, labels, status and spec; a write that keeps them needs no entry
-        boolean stateOnly = stored != null && stored.spec().equals(specText) && stored.status().equals(status)
-                && stored.name().equals(name) && stored.labels().equals(labels);
+        boolean stateOnly = stored != null && stored.spec() == specText && stored.status().equals(status)
+                && stored.name() == name && stored.labels() == labels;
         Commit commit = stateOnly ? Commit.STATE_ONLY : Commit.NONE;
         List<OutboxEntry> outbox = List.of();
         if (!outcome.changes().isEmpty() || idempotency != null) {
@@ -254,14 +287,23 @@ public final class Engine {
 
     private <S> Transition transition(SubjectKind<S, ?> kind, SubjectRef ref, String name, S spec,
             Map<String, String> subjectLabels, Change c, Instant now, List<OutboxEntry> outbox) {
-        // stored with the transition: the subject's and the change's own labels, and where to look at the subject
-        Map<String, String> own = new HashMap<>(subjectLabels);
-        own.putAll(c.labels());
-        own.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
+        // stored with the transition: the subject's and the change's own labels; where to look at the subject (its
+        // link) follows from kind and key, so it is added where a transition is matched or delivered, not stored
+        Map<String, String> own = subjectLabels;
+        if (!c.labels().isEmpty()) {
+            own = new HashMap<>(subjectLabels);
+            own.putAll(c.labels());
+        }
         List<Target> targets = kind.targets(spec);
-        NotificationPolicy.Verdict v = c.quiet() != null ? NotificationPolicy.Verdict.quiet(c.quiet(), c.quietDetail())
-                : policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(),
-                        c.to(), c.severity(), own), targets, c.type(), now);
+        NotificationPolicy.Verdict v;
+        if (c.quiet() != null) {
+            v = NotificationPolicy.Verdict.quiet(c.quiet(), c.quietDetail());
+        } else {
+            Map<String, String> matched = new HashMap<>(own);
+            matched.put(NotificationText.LINK_LABEL, kind.linkPath(ref.key()));
+            v = policy.decide(ref, Transition.allLabels(ref, name, c.aspect(), c.type(), c.from(), c.to(),
+                    c.severity(), matched), targets, c.type(), now);
+        }
         Transition t = new Transition(Ids.newId(), ref, name, c.aspect(), c.type(), c.from(), c.to(), c.severity(),
                 now, c.reason(), own, v.decision(), v.detail());
         for (Target target : v.targets()) {

@@ -137,31 +137,50 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
         return "pause and resume are not alerts";
     }
 
-    /** The state as JSON with stable snake_case names, instants as epoch millis, nulls left out. */
+    /**
+     * The state as a small JSON object: instants as epoch millis, nulls and zero counters left out, and short field
+     * names, since every monitor's state is kept in full by the store:
+     *
+     * <table>
+     * <caption>field names</caption>
+     * <tr><td>{@code s}</td><td>status</td></tr>
+     * <tr><td>{@code ss}</td><td>status since; left out when it is the last push</td></tr>
+     * <tr><td>{@code lp}, {@code eb}</td><td>last push at, expected by</td></tr>
+     * <tr><td>{@code rs}</td><td>running since</td></tr>
+     * <tr><td>{@code cf}, {@code cs}</td><td>consecutive failures, successes</td></tr>
+     * <tr><td>{@code n}, {@code r}</td><td>push count, reminders sent</td></tr>
+     * <tr><td>{@code ps}, {@code pm}</td><td>last push status, message</td></tr>
+     * <tr><td>{@code h}</td><td>secret hash</td></tr>
+     * </table>
+     *
+     * <p>Stores never migrate their texts, so the long snake_case names that Vigil wrote before (and the schema
+     * migration of version 2 writes) are read as well.
+     */
     private static final class StateCodec implements Codec<MonitorState> {
         @Override
         public String encode(MonitorState s) {
             // a generator rather than a tree: this runs on every push
-            StringWriter out = new StringWriter(256);
+            StringWriter out = new StringWriter(160);
             try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
-                g.writeStringField("status", s.status().name());
-                g.writeNumberField("status_since", s.statusSince().toEpochMilli());
-                writeInstant(g, "last_push_at", s.lastPushAt());
-                writeInstant(g, "expected_by", s.expectedBy());
-                writeInstant(g, "running_since", s.runningSince());
-                // zero counters are left out (the reader's default): the memory store keeps every state in full
-                writeCount(g, "consecutive_failures", s.consecutiveFailures());
-                writeCount(g, "consecutive_successes", s.consecutiveSuccesses());
-                writeCount(g, "push_count", s.pushCount());
+                g.writeStringField("s", s.status().name());
+                if (!s.statusSince().equals(s.lastPushAt())) {
+                    g.writeNumberField("ss", s.statusSince().toEpochMilli());
+                }
+                writeInstant(g, "lp", s.lastPushAt());
+                writeInstant(g, "eb", s.expectedBy());
+                writeInstant(g, "rs", s.runningSince());
+                writeCount(g, "cf", s.consecutiveFailures());
+                writeCount(g, "cs", s.consecutiveSuccesses());
+                writeCount(g, "n", s.pushCount());
                 if (s.lastPushStatus() != null) {
-                    g.writeStringField("last_push_status", s.lastPushStatus());
+                    g.writeStringField("ps", s.lastPushStatus());
                 }
                 if (s.lastPushMessage() != null) {
-                    g.writeStringField("last_push_message", s.lastPushMessage());
+                    g.writeStringField("pm", s.lastPushMessage());
                 }
-                writeCount(g, "reminders_sent", s.remindersSent());
-                g.writeStringField("secret_hash", s.secretHash());
+                writeCount(g, "r", s.remindersSent());
+                g.writeStringField("h", s.secretHash());
                 g.writeEndObject();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot encode a push monitor state", e);
@@ -173,7 +192,7 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
         public MonitorState decode(String text) {
             // a streaming parser rather than a tree: this runs on every push
             MonitorStatus status = null;
-            long statusSince = 0;
+            Long statusSince = null;
             Long lastPushAt = null;
             Long expectedBy = null;
             Long runningSince = null;
@@ -195,30 +214,35 @@ public final class PushMonitorKind implements SubjectKind<PushMonitorSpec, Monit
                         continue;
                     }
                     switch (field) {
-                        case "status" -> status = MonitorStatus.valueOf(p.getText());
-                        case "status_since" -> statusSince = p.getLongValue();
-                        case "last_push_at" -> lastPushAt = p.getLongValue();
-                        case "expected_by" -> expectedBy = p.getLongValue();
-                        case "running_since" -> runningSince = p.getLongValue();
-                        case "consecutive_failures" -> failures = p.getIntValue();
-                        case "consecutive_successes" -> successes = p.getIntValue();
-                        case "push_count" -> pushCount = p.getLongValue();
-                        case "last_push_status" -> lastStatus = p.getText();
-                        case "last_push_message" -> lastMessage = p.getText();
-                        case "reminders_sent" -> reminders = p.getIntValue();
-                        case "secret_hash" -> secretHash = p.getText();
+                        case "s", "status" -> status = MonitorStatus.valueOf(p.getText());
+                        case "ss", "status_since" -> statusSince = p.getLongValue();
+                        case "lp", "last_push_at" -> lastPushAt = p.getLongValue();
+                        case "eb", "expected_by" -> expectedBy = p.getLongValue();
+                        case "rs", "running_since" -> runningSince = p.getLongValue();
+                        case "cf", "consecutive_failures" -> failures = p.getIntValue();
+                        case "cs", "consecutive_successes" -> successes = p.getIntValue();
+                        case "n", "push_count" -> pushCount = p.getLongValue();
+                        case "ps", "last_push_status" -> lastStatus = p.getText();
+                        case "pm", "last_push_message" -> lastMessage = p.getText();
+                        case "r", "reminders_sent" -> reminders = p.getIntValue();
+                        case "h", "secret_hash" -> secretHash = p.getText();
                         default -> p.skipChildren(); // written by a newer Vigil: ignored
                     }
                 }
             } catch (IOException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("stored push monitor state cannot be read: " + e.getMessage(), e);
             }
-            if (status == null || secretHash == null) {
-                throw new IllegalArgumentException("stored push monitor state lacks its status or secret hash");
+            if (statusSince == null) {
+                statusSince = lastPushAt;
             }
-            return new MonitorState(status, Instant.ofEpochMilli(statusSince), instant(lastPushAt),
-                    instant(expectedBy), instant(runningSince), failures, successes, pushCount, lastStatus,
-                    lastMessage, reminders, secretHash);
+            if (status == null || statusSince == null || secretHash == null) {
+                throw new IllegalArgumentException("stored push monitor state lacks its status, its time or its"
+                        + " secret hash");
+            }
+            Instant lastPush = instant(lastPushAt);
+            Instant since = statusSince.equals(lastPushAt) ? lastPush : Instant.ofEpochMilli(statusSince);
+            return new MonitorState(status, since, lastPush, instant(expectedBy), instant(runningSince), failures,
+                    successes, pushCount, lastStatus, lastMessage, reminders, secretHash);
         }
 
         private static @Nullable Instant instant(@Nullable Long epochMillis) {

@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A change to one subject, as a function of what is stored now. Called again with the new current subject when a
- * concurrent write got there first, so it must be pure.
+ * concurrent write got there first, or when it was decided on a copy of the subject that turned out to be out of
+ * date, so it must be pure.
  */
 @FunctionalInterface
 public interface Update<S, T, R> {

@@ -21,8 +21,9 @@ import java.util.Map;
  * @param at             when it happened (the evaluator's clock)
  * @param reason         why, in words, e.g. {@code no push since 2025-01-15T12:00:00Z; expected by ...}
  * @param labels         the subject's own labels at the time and the change's (a push monitor's {@code id} and
- *                       {@code group}, the subject's {@code link}); {@link #allLabels()} adds those every
- *                       transition has
+ *                       {@code group}); {@link #allLabels()} adds those every transition has. The subject's
+ *                       {@code link} follows from its kind and key: it is added to what routes match and to the
+ *                       transition a notifier gets, and not stored
  * @param decision       whether and how it was notified
  * @param decisionDetail the decision in words, e.g. the silence that matched or the channels it went to
  */

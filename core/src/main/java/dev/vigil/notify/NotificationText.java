@@ -9,7 +9,7 @@ import dev.vigil.model.Severity;
 
 /** How notifications read: the webhook JSON payload, and the human text used by Slack and email. */
 public final class NotificationText {
-    /** The transition label that carries the subject's link (set by the engine from its kind). */
+    /** The transition label that carries the subject's link (set from its kind when it is delivered). */
     public static final String LINK_LABEL = "link";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ public final class NotificationText {
         }
     }
 
-    /** Where the subject can be looked at, as the engine recorded it. */
+    /** Where the subject can be looked at, from its kind (see {@link #LINK_LABEL}). */
     public static String link(Transition t) {
         return t.labels().getOrDefault(LINK_LABEL, "/");
     }

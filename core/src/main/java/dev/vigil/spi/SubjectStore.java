@@ -15,6 +15,16 @@ public interface SubjectStore {
 
     Optional<StoredSubject> find(SubjectRef ref);
 
+    /**
+     * The subject as this store last read or wrote it, which may be out of date when other instances write to the
+     * same database: for a caller about to compare-and-set it, whose write then fails if it was stale, and who reads
+     * again with {@link #find}. A store whose reads cost a round trip remembers what it wrote (bounded); one whose
+     * reads are cheap answers with {@link #find}, as the default does. Empty only when {@link #find} is.
+     */
+    default Optional<StoredSubject> findLastKnown(SubjectRef ref) {
+        return find(ref);
+    }
+
     /** The subject of this kind with this name, if any. */
     Optional<StoredSubject> findByName(String kind, String name);
 

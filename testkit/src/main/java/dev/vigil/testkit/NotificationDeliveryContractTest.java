@@ -90,6 +90,11 @@ public abstract class NotificationDeliveryContractTest extends StoreContract {
             assertThat(last.header(WebhookNotifier.SIGNATURE_HEADER)).isEqualTo("sha256="
                     + WebhookNotifier.sign("a-very-secret-signing-key", last.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(last.body()).contains("\"to\":\"DOWN\"").contains("disk full");
+            // the subject's link follows from its kind and key: delivered, in the payload and its labels, not stored
+            String link = "\"link\":\"/api/v1/monitors/" + m.id() + "\"";
+            assertThat(last.body().split(java.util.regex.Pattern.quote(link), -1)).hasSize(3);
+            assertThat(vigil.monitors().history(m.id(), 10)).allSatisfy(t -> assertThat(t.labels())
+                    .doesNotContainKey("link").containsEntry("id", Long.toString(m.id())));
             assertThat(hookEntries(vigil, OutboxStatus.DELIVERED)).singleElement()
                     .satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
             clock.advance(Duration.ofHours(1));

@@ -187,7 +187,7 @@ public final class JdbcStore implements VigilStore {
         return schemaVersion;
     }
 
-    /** Stops the group-commit thread after finishing queued writes. Does not close the DataSource. */
+    /** Stops the group-commit threads after finishing queued writes. Does not close the DataSource. */
     @Override
     public void close() {
         subjects.close();

@@ -3,6 +3,7 @@ package dev.vigil.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.Vigil;
 import dev.vigil.model.Decision;
 import dev.vigil.model.Severity;
 import dev.vigil.model.SubjectRef;
@@ -20,8 +21,13 @@ import dev.vigil.spi.Rollup;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectChange;
 import dev.vigil.spi.SubjectQuery;
+import dev.vigil.monitor.CreatedMonitor;
+import dev.vigil.monitor.Payload;
+import dev.vigil.monitor.PushMonitorSpec;
+import dev.vigil.monitor.PushResult;
 import dev.vigil.store.jdbc.internal.GroupCommitter;
 import dev.vigil.store.jdbc.internal.JdbcSubjectStore;
+import dev.vigil.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -348,6 +354,57 @@ abstract class JdbcStoreContract {
         // the name is free again
         assertThat(store.subjects().insert(subject("push_monitor", "2", "a", Map.of(), "UP", null), Commit.NONE))
                 .isTrue();
+    }
+
+    @Test
+    void aLastKnownSubjectMayBeStaleButAWriteFromItFailsAndIsReadAgain() {
+        StoredSubject a = subject("push_monitor", "1", "a", Map.of(), "UP", null);
+        assertThat(store.subjects().insert(a, Commit.NONE)).isTrue();
+        assertThat(store.subjects().findLastKnown(a.ref())).contains(a);
+        assertThat(other.subjects().findLastKnown(a.ref())).contains(a); // not known there yet: read
+        StoredSubject byOther = a.next("a", Map.of(), "DOWN", null, a.spec(), "{\"n\":1}", T0.plusSeconds(1));
+        assertThat(other.subjects().compareAndSet(byOther, Commit.NONE)).isTrue();
+
+        // this instance still knows version 1 (no read); its write from it fails, and it forgets it
+        StoredSubject known = store.subjects().findLastKnown(a.ref()).orElseThrow();
+        assertThat(known.version()).isEqualTo(1);
+        assertThat(store.subjects().compareAndSet(known.next("a", Map.of(), "UP", null, a.spec(), "{\"n\":9}",
+                T0.plusSeconds(2)), Commit.NONE)).isFalse();
+        assertThat(store.subjects().findLastKnown(a.ref())).contains(byOther);
+        assertThat(store.subjects().find(a.ref())).contains(byOther);
+
+        // deleted by the other instance: a write from what this one knows fails, then nothing is known
+        assertThat(other.subjects().delete(a.ref(), T0.plusSeconds(3))).isTrue();
+        StoredSubject stale = store.subjects().findLastKnown(a.ref()).orElseThrow();
+        assertThat(store.subjects().compareAndSet(stale.next("a", Map.of(), "UP", null, a.spec(), "{}",
+                T0.plusSeconds(4)), Commit.NONE)).isFalse();
+        assertThat(store.subjects().findLastKnown(a.ref())).isEmpty();
+    }
+
+    @Test
+    void pushesThroughTwoInstancesSeeEachOthersWrites() {
+        ManualClock clock = ManualClock.at(T0.toString());
+        Vigil a = Vigil.builder().store(store).clock(clock).build();
+        Vigil b = Vigil.builder().store(other).clock(clock).build();
+        CreatedMonitor m = a.monitors().create(PushMonitorSpec.named("nightly").expectedInterval(Duration.ofHours(1)));
+        assertThat(a.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
+        assertThat(b.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
+        // a knows the monitor as it wrote it, before b's push: its push still counts b's
+        assertThat(a.monitors().push(m.id(), m.secret(), Payload.EMPTY).isAccepted()).isTrue();
+        assertThat(b.monitors().get(m.id()).orElseThrow().pushCount()).isEqualTo(3);
+
+        // b rotates the secret: a, which last saw the old one, takes the new one and refuses the old
+        String rotated = b.monitors().rotateSecret(m.id());
+        assertThat(a.monitors().push(m.id(), rotated, Payload.EMPTY).isAccepted()).isTrue();
+        String again = b.monitors().rotateSecret(m.id());
+        assertThat(a.monitors().push(m.id(), rotated, Payload.EMPTY).outcome())
+                .isEqualTo(PushResult.Outcome.INVALID_SECRET);
+        assertThat(a.monitors().get(m.id()).orElseThrow().pushCount()).isEqualTo(4);
+
+        // b deletes it: a, which still knows it with its current secret, finds it gone
+        assertThat(b.monitors().delete(m.id())).isTrue();
+        assertThat(a.monitors().push(m.id(), again, Payload.EMPTY).outcome())
+                .isEqualTo(PushResult.Outcome.MONITOR_NOT_FOUND);
     }
 
     @Test

@@ -12,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: writes submitted by many threads share transactions. One writer thread takes everything queued
+ * Group commit: writes submitted by many threads share transactions. A writer thread takes everything queued
  * (up to {@code maxBatch}) and writes it in a single transaction; each caller blocks until that transaction has
  * committed and gets its own result, so an acknowledged write is durable. There is no artificial delay: a lone
- * write goes at once, and writes arriving while a transaction runs form the next batch.
+ * write goes at once, and writes arriving while a transaction runs form the next batch. With several writer threads,
+ * that next batch need not wait for the running transaction's commit (its flush to disk, mostly): the database then
+ * flushes both commits together.
  *
  * <p>If a batch fails as a whole (a constraint hit by one of its writes, a deadlock), it is rolled back and each
  * write is retried in a transaction of its own, so every caller gets exactly its own outcome. An unreachable
@@ -47,22 +49,33 @@ public final class GroupCommitter<T> implements AutoCloseable {
     private final String name;
     private final Writer<T> writer;
     private final int maxBatch;
+    private final int writers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Condition finished = lock.newCondition();
     private final ArrayDeque<Request<T>> queue = new ArrayDeque<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
-    private @Nullable Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private boolean closed;
 
+    /** A group committer with one writer thread: one transaction at a time. */
     public GroupCommitter(String name, Writer<T> writer, int maxBatch) {
+        this(name, writer, maxBatch, 1);
+    }
+
+    /** A group committer with up to {@code writers} transactions at a time, each on its own thread. */
+    public GroupCommitter(String name, Writer<T> writer, int maxBatch, int writers) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be positive");
+        }
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be positive");
         }
         this.name = name;
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.writers = writers;
     }
 
     /** Writes {@code item} in the next group transaction and returns its result once that has committed. */
@@ -79,10 +92,10 @@ public final class GroupCommitter<T> implements AutoCloseable {
                     lock.lock();
                 }
             }
-            if (thread == null) {
-                Thread t = new Thread(this::run, name);
+            while (threads.size() < writers) {
+                Thread t = new Thread(this::run, name + "-" + (threads.size() + 1));
                 t.setDaemon(true);
-                thread = t;
+                threads.add(t);
                 t.start();
             }
             queue.add(r);
@@ -114,7 +127,7 @@ public final class GroupCommitter<T> implements AutoCloseable {
         } finally {
             lock.lock();
             try {
-                thread = null; // if this thread died, the next submit starts another
+                threads.remove(Thread.currentThread()); // if this thread died, the next submit starts another
             } finally {
                 lock.unlock();
             }
@@ -134,6 +147,9 @@ public final class GroupCommitter<T> implements AutoCloseable {
                 }
                 while (!queue.isEmpty() && batch.size() < maxBatch) {
                     batch.add(queue.poll());
+                }
+                if (!queue.isEmpty()) {
+                    work.signal(); // more than one batch waits: another writer may take the rest
                 }
             } finally {
                 lock.unlock();
@@ -219,23 +235,27 @@ public final class GroupCommitter<T> implements AutoCloseable {
         return writes.get();
     }
 
-    /** Finishes what is queued, then stops the writer thread; later submits write directly. */
+    /** Finishes what is queued, then stops the writer threads; later submits write directly. */
     @Override
     public void close() {
-        Thread t;
+        List<Thread> running;
         lock.lock();
         try {
             closed = true;
             work.signalAll();
-            t = thread;
+            running = List.copyOf(threads);
         } finally {
             lock.unlock();
         }
-        if (t != null && t != Thread.currentThread()) {
+        for (Thread t : running) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
             try {
                 t.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -157,6 +157,53 @@ class GroupCommitterTest {
     }
 
     @Test
+    void withTwoWritersAGroupIsWrittenWhileAnotherTransactionStillCommits() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<Integer>> transactions = Collections.synchronizedList(new ArrayList<>());
+        GroupCommitter.Writer<Integer> slowFirst = new GroupCommitter.Writer<>() {
+            @Override
+            public boolean[] writeAll(List<Integer> items) {
+                transactions.add(List.copyOf(items));
+                boolean[] out = new boolean[items.size()];
+                java.util.Arrays.fill(out, true);
+                return out;
+            }
+
+            @Override
+            public boolean writeOne(Integer item) {
+                transactions.add(List.of(item));
+                if (item == 0) { // a commit that takes long to reach the disk
+                    firstStarted.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return true;
+            }
+        };
+        try (GroupCommitter<Integer> c = new GroupCommitter<>("test", slowFirst, 100, 2)) {
+            Future<Boolean> first = pool.submit(() -> c.submit(0));
+            firstStarted.await();
+            List<Future<Boolean>> rest = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                int item = i;
+                rest.add(pool.submit(() -> c.submit(item)));
+            }
+            for (Future<Boolean> f : rest) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isTrue(); // done while the first still waits
+            }
+            assertThat(first.isDone()).isFalse();
+            release.countDown();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(c.writes()).isEqualTo(5);
+            assertThat(transactions.stream().flatMap(List::stream)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        }
+    }
+
+    @Test
     void afterCloseWritesGoDirectly() {
         Recorder w = new Recorder();
         w.release.countDown();
