@@ -14,6 +14,10 @@ import dev.vigil.internal.ConfigLoader;
 import dev.vigil.internal.Dispatcher;
 import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
+import dev.vigil.internal.EntityKind;
+import dev.vigil.internal.EntityRegistry;
+import dev.vigil.internal.EventService;
+import dev.vigil.internal.ProblemKind;
 import dev.vigil.internal.Evaluator;
 import dev.vigil.internal.Kinds;
 import dev.vigil.internal.ServiceKind;
@@ -30,6 +34,8 @@ import dev.vigil.model.SubjectRef;
 import dev.vigil.monitor.PushMonitors;
 import dev.vigil.model.Text;
 import dev.vigil.service.Services;
+import dev.vigil.entity.Entities;
+import dev.vigil.event.Events;
 import dev.vigil.notify.ChannelSettingException;
 import dev.vigil.notify.ChannelType;
 import dev.vigil.notify.LoggingNotifier;
@@ -80,6 +86,8 @@ public final class Vigil implements AutoCloseable {
     private final Engine engine;
     private final PushMonitorService monitors;
     private final ServiceService services;
+    private final EntityRegistry entities;
+    private final EventService events;
     private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
@@ -106,12 +114,16 @@ public final class Vigil implements AutoCloseable {
         ServiceKind serviceKind = new ServiceKind(store);
         kinds.add(PushMonitorKind.INSTANCE);
         kinds.add(serviceKind);
+        kinds.add(EntityKind.INSTANCE);
+        kinds.add(ProblemKind.INSTANCE);
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
         SignalBus signals = new SignalBus(b.signalListeners);
         this.monitors = new PushMonitorService(engine, channels, signals);
         this.services = new ServiceService(engine, serviceKind, signals);
+        this.entities = new EntityRegistry(engine, serviceKind);
+        this.events = new EventService(engine, entities, signals, b.eventRetention);
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
@@ -132,6 +144,7 @@ public final class Vigil implements AutoCloseable {
         this.configResult = config.monitors().isEmpty() && config.channels().isEmpty() ? null
                 : ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
+        config.entities().forEach(entities::declare);
     }
 
     /** Forwards wake-ups to a loop created after the engine that reports them. */
@@ -175,6 +188,19 @@ public final class Vigil implements AutoCloseable {
         return services;
     }
 
+    /**
+     * Entities (seed 001): services, push monitors, the environment and explicit entities, selected with Dynatrace's
+     * entity selector language.
+     */
+    public Entities entities() {
+        return entities;
+    }
+
+    /** Events and problems (seed 001): ingest, query, and the problems problem-opening events open. */
+    public Events events() {
+        return events;
+    }
+
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
     public Silences silences() {
         return silences;
@@ -211,6 +237,7 @@ public final class Vigil implements AutoCloseable {
         VigilConfig config = ConfigLoader.load(file, environment);
         ConfigResult result = ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
+        config.entities().forEach(entities::declare);
         return result;
     }
 
@@ -329,6 +356,7 @@ public final class Vigil implements AutoCloseable {
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
         private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
         private final Map<String, ChannelType> channelTypes = new LinkedHashMap<>();
+        private Duration eventRetention = Duration.ofDays(30);
 
         private Builder() {
         }
@@ -338,7 +366,8 @@ public final class Vigil implements AutoCloseable {
          * store change, no migration). Its wire name must be unique.
          */
         public Builder kind(SubjectKind<?, ?> kind) {
-            if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
+            if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME)
+                    || kind.name().equals(EntityKind.NAME) || kind.name().equals(ProblemKind.NAME) || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
             if (!SubjectRef.isKindName(kind.name())) {
@@ -466,6 +495,15 @@ public final class Vigil implements AutoCloseable {
                 throw new IllegalArgumentException("maxIdle must be between 10ms and 10min, got " + idle);
             }
             this.maxIdle = idle;
+            return this;
+        }
+
+        /** How long ingested events are kept (default 30 days, 1 hour to 10 years). */
+        public Builder eventRetention(Duration retention) {
+            if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new IllegalArgumentException("eventRetention must be between 1h and 3650 days, got " + retention);
+            }
+            this.eventRetention = retention;
             return this;
         }
 

@@ -20,6 +20,8 @@ public record Signal(String source, Instant at, Map<String, String> fields) {
     public static final String STORAGE_REPORT = "storage_report";
     /** A backup report, one signal per service it reached (seed 000). */
     public static final String BACKUP_REPORT = "backup_report";
+    /** An ingested event, one signal per entity it reached (seed 001). */
+    public static final String EVENT = "event";
 
     public Signal {
         fields = Map.copyOf(fields);
