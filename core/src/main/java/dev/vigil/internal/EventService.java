@@ -336,8 +336,9 @@ public final class EventService implements Events {
             key = entityIds.iterator().next();
         }
         String tag = sel.single("eventType");
+        // the time frame includes its end, so the default "until now" shows an event started now
         List<AppendedRecord> scanned = engine.store().records().query(new RecordQuery(STREAM, key, tag, q.from(),
-                q.to(), null, MAX_SCANNED));
+                q.to().plusMillis(1), null, MAX_SCANNED));
         List<Event> matching = new ArrayList<>();
         for (AppendedRecord r : scanned) {
             Event e = decode(r.body());
