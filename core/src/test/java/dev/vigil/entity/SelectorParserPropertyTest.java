@@ -11,12 +11,12 @@ import net.jqwik.api.Provide;
 /** Whatever the input, the parser returns a selector or throws its own syntax error, with a position in range. */
 class SelectorParserPropertyTest {
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void randomTextNeverThrowsAnythingButTheParseError(@ForAll("noise") String text) {
         check(text);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1000)
     void mutatedSelectorsNeverThrowAnythingButTheParseError(@ForAll("mutated") String text) {
         check(text);
     }

@@ -310,6 +310,25 @@ public abstract class EventContractTest extends StoreContract {
     }
 
     @Test
+    void reApplyingAnUnchangedConfigurationIsNoActivity() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("vigil-entities", ".yaml");
+        try {
+            java.nio.file.Files.writeString(file, "entities:\n  - type: HOST\n    displayName: db-1\n");
+            vigil.applyConfig(file);
+            Instant created = clock.instant();
+            clock.advance(Duration.ofHours(2));
+            vigil.applyConfig(file);
+            Entity e = entities.find(Entities.entityId("HOST", "db-1")).orElseThrow();
+            assertThat(e.lastSeen()).isEqualTo(created);
+            java.nio.file.Files.writeString(file, "entities:\n  - type: HOST\n    displayName: db-1\n    tags: [x]\n");
+            vigil.applyConfig(file);
+            assertThat(entities.find(e.entityId()).orElseThrow().lastSeen()).isEqualTo(clock.instant());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void eventsArePrunedPastTheRetention() {
         String id = events.ingest(EventIngest.of(EventType.CUSTOM_INFO, "old")).reports().get(0).eventId();
         clock.advance(Duration.ofDays(31));
