@@ -3,7 +3,9 @@
 # doing the minimum work of a push endpoint (benchmarks/.../BaselineServer.java), both on 127.0.0.1, driven by wrk in
 # alternating rounds. Prints requests/s and p50/p99 per round and the ratio Vigil/baseline, plus start-up time to the
 # first 200. Bounded: ROUNDS x 2 x DURATION of load, loopback only.
-# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64).
+# Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), and for
+# seed 001's example 2, event ingest on a service (EVENTS_INGEST=0 skips it), against the baseline's minimal ingest
+# and its push (the issue's bar: >= 0.5x the bare Jetty push).
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +57,8 @@ start() {
 
 stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
-export VIGIL_API_KEY=$API_KEY
+API_TOKEN=load-test-api-token-0123456789
+export VIGIL_API_KEY=$API_KEY VIGIL_API_TOKEN=$API_TOKEN
 vigil_cmd=(java -jar examples/target/vigil-examples.jar --port $VIGIL_PORT --db "$DB" --config examples/vigil-demo.yaml)
 base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT "$MONITORS")
 
@@ -147,7 +150,7 @@ bs=$(printf "%s\n" "${base_start[@]}" | sort -n | sed -n 2p)
 echo "start-up ratio vigil/baseline (medians): $(awk -v a="$vs" -v b="$bs" 'BEGIN { printf "%.2f", a / b }')"
 
 # seed 000 health reports: the seed's JSON to SERVICES paths round robin, the same alternating rounds
-[ "${HEALTH:-1}" = "1" ] || exit 0
+if [ "${HEALTH:-1}" = "1" ]; then
 health_lua() {
   cat <<LUA
 local i = 0
@@ -179,3 +182,48 @@ done
 sorted=$(printf "%s\n" "${ratios[@]}" | sort -n)
 echo "health report ratio vigil/baseline: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
   "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+fi
+
+# seed 001 example 2: CUSTOM_INFO on type(SERVICE),entityName.equals(BookingService), the seed's body unchanged,
+# against the baseline's minimal ingest and against its push (same rounds, alternating)
+[ "${EVENTS_INGEST:-1}" = "1" ] || exit 0
+curl -s -o /dev/null -X POST "$vigil_url/api/v1/health/report" -H "X-API-Key: $API_KEY" \
+  -d '{"path": "travel/booking/prod/eu1/BookingService", "status": "OPERATIONAL"}'
+cat >"$work/ingest.lua" <<LUA
+local headers = { ["Authorization"] = "Api-Token $API_TOKEN" }
+local body = '{"eventType": "CUSTOM_INFO", "title": "Loadtest start", "timeout": 30, '
+  .. '"entitySelector": "type(SERVICE),entityName.equals(BookingService)", '
+  .. '"properties": {"Tool": "MyLoadTool", "Load per minute": "100", "Load pattern": "production"}}'
+request = function()
+  return wrk.format("POST", "/api/v2/events/ingest", headers, body)
+end
+LUA
+check=$(curl -s -X POST "$vigil_url/api/v2/events/ingest" -H "Authorization: Api-Token $API_TOKEN" \
+  -d '{"eventType":"CUSTOM_INFO","title":"check","entitySelector":"type(SERVICE),entityName.equals(BookingService)"}')
+echo "$check" | grep -q '"reportCount":1' || { echo "ingest check failed: $check" >&2; exit 1; }
+for _ in $(seq 1 "$WARMUP"); do
+  run "$vigil_url" "$work/ingest.lua" >/dev/null; run "$base_url" "$work/ingest.lua" >/dev/null
+  run "$base_url" "$work/base.lua" >/dev/null
+done
+echo
+echo "seed 001 example 2 event ingest (POST with JSON, Api-Token), $CONNECTIONS connections"
+printf "%-6s %12s %9s %9s   %12s %9s   %12s %9s   %7s %7s\n" round vigil_rps p50_ms p99_ms base_ingest p99_ms \
+  base_push p99_ms vs_ing vs_push
+ratios=(); push_ratios=()
+for r in $(seq 1 "$ROUNDS"); do
+  read -r v_rps v_p50 v_p99 <<<"$(run "$vigil_url" "$work/ingest.lua")"
+  read -r b_rps _ b_p99 <<<"$(run "$base_url" "$work/ingest.lua")"
+  read -r p_rps _ p_p99 <<<"$(run "$base_url" "$work/base.lua")"
+  ratio=$(awk -v a="$v_rps" -v b="$b_rps" 'BEGIN { printf "%.2f", a / b }')
+  push_ratio=$(awk -v a="$v_rps" -v b="$p_rps" 'BEGIN { printf "%.2f", a / b }')
+  ratios+=("$ratio"); push_ratios+=("$push_ratio")
+  printf "%-6s %12s %9s %9s   %12s %9s   %12s %9s   %7s %7s\n" "$r" "$v_rps" "$v_p50" "$v_p99" "$b_rps" "$b_p99" \
+    "$p_rps" "$p_p99" "$ratio" "$push_ratio"
+done
+for name in ratios push_ratios; do
+  declare -n arr=$name
+  sorted=$(printf "%s\n" "${arr[@]}" | sort -n)
+  label=$([ "$name" = ratios ] && echo "vigil/baseline ingest" || echo "vigil ingest/baseline push")
+  echo "event ingest ratio $label: median $(echo "$sorted" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'),"\
+    "min $(echo "$sorted" | head -1), max $(echo "$sorted" | tail -1)"
+done
