@@ -238,31 +238,27 @@ public final class EntityRegistry implements Entities {
 
     // ---- activity ----
 
-    /** When the entity was last seen: its definition or creation, or the last report or push of its source. */
+    /**
+     * When the entity was last seen: its definition or creation, or the last report or push of its source. Reads
+     * the source subject and decodes only its state (activity is not in the change feed).
+     */
     public Instant lastSeen(IndexedEntity e) {
-        Instant best = e.definedAt();
         SubjectRef src = e.source();
-        switch (src.kind()) {
-            case "environment" -> {
-                return engine.now();
-            }
-            case ServiceKind.NAME -> {
-                Instant r = engine.find(serviceKind, src.key()).map(x -> x.state().lastReportAt()).orElse(null);
-                best = later(best, r);
-            }
-            case PushMonitorKind.NAME -> {
-                Instant p = engine.find(PushMonitorKind.INSTANCE, src.key()).map(x -> x.state().lastPushAt())
-                        .orElse(null);
-                best = later(best, p);
-            }
-            case EntityKind.NAME -> {
-                Long ms = engine.find(EntityKind.INSTANCE, src.key()).map(x -> x.state().lastSeenMs()).orElse(null);
-                best = later(best, ms == null ? null : Instant.ofEpochMilli(ms));
-            }
-            default -> {
-            }
+        if (src.kind().equals("environment")) {
+            return engine.now();
         }
-        return best;
+        StoredSubject s = engine.store().subjects().find(src).orElse(null);
+        if (s == null) {
+            return e.definedAt();
+        }
+        Instant seen = switch (src.kind()) {
+            case ServiceKind.NAME -> serviceKind.stateCodec().decode(s.state()).lastReportAt();
+            case PushMonitorKind.NAME -> PushMonitorKind.INSTANCE.stateCodec().decode(s.state()).lastPushAt();
+            case EntityKind.NAME -> Instant.ofEpochMilli(EntityKind.INSTANCE.stateCodec().decode(s.state())
+                    .lastSeenMs());
+            default -> null;
+        };
+        return later(e.definedAt(), seen);
     }
 
     private static Instant later(Instant a, @Nullable Instant b) {
@@ -342,11 +338,24 @@ public final class EntityRegistry implements Entities {
 
     @Override
     public List<Entity> select(EntitySelector selector, @Nullable Instant seenSince) {
-        return matches(selector, seenSince).stream().map(this::view).toList();
+        List<Seen> found = seen(selector, seenSince);
+        List<Entity> out = new ArrayList<>(found.size());
+        for (Seen s : found) {
+            out.add(view(s.entity(), s.lastSeen()));
+        }
+        return out;
     }
 
     /** The indexed entities the selector matches, active since {@code seenSince} unless named by id, by id. */
     public List<IndexedEntity> matches(EntitySelector selector, @Nullable Instant seenSince) {
+        return seen(selector, seenSince).stream().map(Seen::entity).toList();
+    }
+
+    /** An entity with its activity, read once. */
+    private record Seen(IndexedEntity entity, Instant lastSeen) {
+    }
+
+    private List<Seen> seen(EntitySelector selector, @Nullable Instant seenSince) {
         Objects.requireNonNull(selector, "selector");
         refresh();
         List<IndexedEntity> found = new ArrayList<>();
@@ -359,13 +368,14 @@ public final class EntityRegistry implements Entities {
             }
         }
         boolean byId = selector.criteria().stream().anyMatch(c -> c instanceof EntitySelector.EntityIds);
-        List<IndexedEntity> out = new ArrayList<>(found.size());
+        List<Seen> out = new ArrayList<>(found.size());
         for (IndexedEntity e : found) {
-            if (seenSince == null || byId || !lastSeen(e).isBefore(seenSince)) {
-                out.add(e);
+            Instant last = lastSeen(e);
+            if (seenSince == null || byId || !last.isBefore(seenSince)) {
+                out.add(new Seen(e, last));
             }
         }
-        out.sort((a, b) -> a.id().compareTo(b.id()));
+        out.sort((a, b) -> a.entity().id().compareTo(b.entity().id()));
         return out;
     }
 
@@ -388,6 +398,10 @@ public final class EntityRegistry implements Entities {
 
     /** The public view: relationships both ways and activity. */
     public Entity view(IndexedEntity e) {
+        return view(e, lastSeen(e));
+    }
+
+    private Entity view(IndexedEntity e, Instant lastSeen) {
         Map<String, List<String>> to = new LinkedHashMap<>();
         try (EntityIndex.View v = index.read()) {
             for (Map.Entry<String, Set<String>> r : new TreeMap<>(v.incoming(e.id())).entrySet()) {
@@ -395,6 +409,6 @@ public final class EntityRegistry implements Entities {
             }
         }
         return new Entity(e.id(), e.type(), e.name(), e.tags(), e.properties(), e.from(), to, e.firstSeen(),
-                lastSeen(e));
+                lastSeen);
     }
 }

@@ -264,7 +264,25 @@ public final class EventService implements Events {
             return;
         }
         nextPrune = now.plus(PRUNE_EVERY);
-        engine.store().records().prune(STREAM, now.minus(retention));
+        Instant cutoff = now.minus(retention);
+        engine.store().records().prune(STREAM, cutoff);
+        // closed problems go with their events
+        String after = null;
+        while (true) {
+            SubjectQuery q = new SubjectQuery(ProblemKind.NAME, Map.of(), Map.of(), Set.of(ProblemKind.CLOSED), after,
+                    1000);
+            List<StoredSubject> page = engine.store().subjects().list(q);
+            for (StoredSubject s : page) {
+                Long closed = engine.decode(ProblemKind.INSTANCE, s).state().closedMs();
+                if (closed != null && closed < cutoff.toEpochMilli()) {
+                    engine.store().subjects().delete(s.ref(), now);
+                }
+            }
+            if (page.size() < 1000) {
+                return;
+            }
+            after = page.get(page.size() - 1).key();
+        }
     }
 
     // ---- storage encoding ----

@@ -331,8 +331,17 @@ public abstract class EventContractTest extends StoreContract {
     @Test
     void eventsArePrunedPastTheRetention() {
         String id = events.ingest(EventIngest.of(EventType.CUSTOM_INFO, "old")).reports().get(0).eventId();
-        clock.advance(Duration.ofDays(31));
+        String alert = events.ingest(EventIngest.of(EventType.CUSTOM_ALERT, "old alert")).reports().get(0).eventId();
+        String problem = events.find(alert).orElseThrow().problemId();
+        clock.advance(Duration.ofDays(29));
+        vigil.tick(); // closes the problem (at its end, 15 minutes after it opened)
+        events.ingest(EventIngest.of(EventType.CUSTOM_INFO, "kept"));
+        assertThat(events.find(id)).isPresent();
+        assertThat(events.problem(problem)).isPresent();
+        clock.advance(Duration.ofDays(2));
         events.ingest(EventIngest.of(EventType.CUSTOM_INFO, "new"));
         assertThat(events.find(id)).isEmpty();
+        assertThat(events.find(alert)).isEmpty();
+        assertThat(events.problem(problem)).isEmpty();
     }
 }

@@ -706,7 +706,12 @@ public final class EventRoutes {
                 case "d" -> Duration::ofDays;
                 default -> w -> Duration.ofDays(7 * w);
             };
-            return now.minus(unit.apply(n));
+            try {
+                return now.minus(unit.apply(n));
+            } catch (ArithmeticException | java.time.DateTimeException e) {
+                throw HttpError.badRequest("Constraints violated: " + name + " is too far in the past: '" + cut(t)
+                        + "'");
+            }
         }
         if (t.chars().allMatch(Character::isDigit) && t.length() <= 15) {
             return Instant.ofEpochMilli(Long.parseLong(t));
