@@ -18,8 +18,8 @@ THREADS=${THREADS:-2}
 DB=${DB:-memory}
 MONITORS=${MONITORS:-64}   # pushes are spread over this many monitors, as independent jobs would push
 API_KEY=load-test-admin-key-0123456789
-VIGIL_PORT=18481
-BASE_PORT=18482
+VIGIL_PORT=${VIGIL_PORT:-18481}   # override both when another run holds the ports
+BASE_PORT=${BASE_PORT:-18482}
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 1; }
 
