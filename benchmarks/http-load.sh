@@ -6,7 +6,8 @@
 # Then the same for seed 000 health reports (HEALTH=0 skips them; SERVICES paths round robin, default 64), seed 003
 # metric ingest (METRICS=0 skips it; APPS apps round robin, default 64, each with a 5xx and a memory task) and seed
 # 004 check events (EVENTS=0 skips them; HEARTBEATS heartbeats created over HTTP, default 1000, each event matching
-# one of them).
+# one of them), and seed 001's example 2, event ingest on a service (EVENTS_INGEST=0 skips it), against the
+# baseline's push (the issue's bar: >= 0.5x the bare Jetty push) and against its minimal ingest.
 #   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,8 @@ THREADS=${THREADS:-2}
 DB=${DB:-memory}
 MONITORS=${MONITORS:-64}   # pushes are spread over this many monitors, as independent jobs would push
 API_KEY=load-test-admin-key-0123456789
-VIGIL_PORT=18481
-BASE_PORT=18482
+VIGIL_PORT=${VIGIL_PORT:-18481}   # override both when another run holds the ports
+BASE_PORT=${BASE_PORT:-18482}
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is required" >&2; exit 1; }
 
@@ -61,6 +62,8 @@ stop_last() { kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 
 export VIGIL_API_KEY=$API_KEY
 BASIC=root:load-test-basic-0123456789   # the baseline server's Basic credentials, given to Vigil too
 export VIGIL_BASIC_AUTH=$BASIC
+API_TOKEN=load-test-api-token-0123456789   # the baseline server's Api-Token, given to Vigil too
+export VIGIL_API_TOKEN=$API_TOKEN
 vigil_cmd=(java -jar examples/target/vigil-examples.jar --port $VIGIL_PORT --db "$DB" --config examples/vigil-demo.yaml)
 base_cmd=(java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer $BASE_PORT "$MONITORS")
 
@@ -224,4 +227,25 @@ end
 LUA
   rounds "check event" "seed 004 check event (POST with JSON, HTTP Basic), $HEARTBEATS heartbeats matched round robin,"\
 " $CONNECTIONS connections" "$work/event.lua" "$work/event.lua"
+fi
+
+# seed 001 example 2: CUSTOM_INFO on type(SERVICE),entityName.equals(BookingService), the seed's body unchanged
+if [ "${EVENTS_INGEST:-1}" = "1" ]; then
+  curl -s -o /dev/null -X POST "$vigil_url/api/v1/health/report" -H "X-API-Key: $API_KEY" \
+    -d '{"path": "travel/booking/prod/eu1/BookingService", "status": "OPERATIONAL"}'
+  cat >"$work/ingest.lua" <<LUA
+local headers = { ["Authorization"] = "Api-Token $API_TOKEN" }
+local body = '{"eventType": "CUSTOM_INFO", "title": "Loadtest start", "timeout": 30, '
+  .. '"entitySelector": "type(SERVICE),entityName.equals(BookingService)", '
+  .. '"properties": {"Tool": "MyLoadTool", "Load per minute": "100", "Load pattern": "production"}}'
+request = function()
+  return wrk.format("POST", "/api/v2/events/ingest", headers, body)
+end
+LUA
+  check=$(curl -s -X POST "$vigil_url/api/v2/events/ingest" -H "Authorization: Api-Token $API_TOKEN" \
+    -d '{"eventType":"CUSTOM_INFO","title":"check","entitySelector":"type(SERVICE),entityName.equals(BookingService)"}')
+  echo "$check" | grep -q '"reportCount":1' || { echo "ingest check failed: $check" >&2; exit 1; }
+  rounds "event ingest vs push" "seed 001 example 2 event ingest (POST with JSON, Api-Token) against the baseline's"\
+" push, $CONNECTIONS connections" "$work/ingest.lua" "$work/base.lua"
+  rounds "event ingest vs ingest" "the same against the baseline's minimal ingest" "$work/ingest.lua" "$work/ingest.lua"
 fi

@@ -14,6 +14,10 @@ import dev.vigil.internal.ConfigLoader;
 import dev.vigil.internal.Dispatcher;
 import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
+import dev.vigil.internal.EntityKind;
+import dev.vigil.internal.EntityRegistry;
+import dev.vigil.internal.EventService;
+import dev.vigil.internal.ProblemKind;
 import dev.vigil.internal.Evaluator;
 import dev.vigil.internal.HeartbeatKind;
 import dev.vigil.internal.HeartbeatService;
@@ -40,6 +44,8 @@ import dev.vigil.model.Text;
 import dev.vigil.service.Services;
 import dev.vigil.task.Apps;
 import dev.vigil.task.Tasks;
+import dev.vigil.entity.Entities;
+import dev.vigil.event.Events;
 import dev.vigil.notify.ChannelSettingException;
 import dev.vigil.notify.ChannelType;
 import dev.vigil.notify.LoggingNotifier;
@@ -96,6 +102,8 @@ public final class Vigil implements AutoCloseable {
     private final TaskService tasks;
     private final AppService apps;
     private final HeartbeatService heartbeats;
+    private final EntityRegistry entities;
+    private final EventService events;
     private final SilenceService silences;
     private final Evaluator evaluator;
     private final Dispatcher dispatcher;
@@ -125,6 +133,8 @@ public final class Vigil implements AutoCloseable {
         kinds.add(serviceKind);
         kinds.add(taskKind);
         kinds.add(HeartbeatKind.INSTANCE);
+        kinds.add(EntityKind.INSTANCE);
+        kinds.add(ProblemKind.INSTANCE);
         kinds.addAll(b.kinds);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
                 evaluatorWake, dispatcherWake);
@@ -133,6 +143,8 @@ public final class Vigil implements AutoCloseable {
         this.services = new ServiceService(engine, serviceKind, signals);
         this.tasks = new TaskService(engine, taskKind, channels);
         this.apps = new AppService(engine, tasks, signals);
+        this.entities = new EntityRegistry(engine, serviceKind);
+        this.events = new EventService(engine, entities, signals, b.eventRetention);
         this.silences = new SilenceService(store, clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
@@ -157,6 +169,7 @@ public final class Vigil implements AutoCloseable {
                 : ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
         ConfigApplier.declareHeartbeats(config, heartbeats);
+        config.entities().forEach(entities::declare);
     }
 
     /** Forwards wake-ups to a loop created after the engine that reports them. */
@@ -218,6 +231,19 @@ public final class Vigil implements AutoCloseable {
         return heartbeats;
     }
 
+    /**
+     * Entities (seed 001): services, push monitors, the environment and explicit entities, selected with Dynatrace's
+     * entity selector language.
+     */
+    public Entities entities() {
+        return entities;
+    }
+
+    /** Events and problems (seed 001): ingest, query, and the problems problem-opening events open. */
+    public Events events() {
+        return events;
+    }
+
     /** Silences and maintenance windows: matching transitions are recorded but not notified. */
     public Silences silences() {
         return silences;
@@ -255,6 +281,7 @@ public final class Vigil implements AutoCloseable {
         ConfigResult result = ConfigApplier.apply(config, monitors);
         ConfigApplier.declareServices(config, services);
         ConfigApplier.declareHeartbeats(config, heartbeats);
+        config.entities().forEach(entities::declare);
         return result;
     }
 
@@ -378,6 +405,7 @@ public final class Vigil implements AutoCloseable {
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
         private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
         private final Map<String, ChannelType> channelTypes = new LinkedHashMap<>();
+        private Duration eventRetention = Duration.ofDays(30);
 
         private Builder() {
         }
@@ -389,6 +417,7 @@ public final class Vigil implements AutoCloseable {
         public Builder kind(SubjectKind<?, ?> kind) {
             if (kind.name().equals(PushMonitorKind.NAME) || kind.name().equals(ServiceKind.NAME)
                     || kind.name().equals(TaskKind.NAME) || kind.name().equals(HeartbeatKind.NAME)
+                    || kind.name().equals(EntityKind.NAME) || kind.name().equals(ProblemKind.NAME)
                     || kinds.stream().anyMatch(k -> k.name().equals(kind.name()))) {
                 throw new IllegalArgumentException("a subject kind named '" + kind.name() + "' is registered already");
             }
@@ -517,6 +546,15 @@ public final class Vigil implements AutoCloseable {
                 throw new IllegalArgumentException("maxIdle must be between 10ms and 10min, got " + idle);
             }
             this.maxIdle = idle;
+            return this;
+        }
+
+        /** How long ingested events are kept (default 30 days, 1 hour to 10 years). */
+        public Builder eventRetention(Duration retention) {
+            if (retention.compareTo(Duration.ofHours(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new IllegalArgumentException("eventRetention must be between 1h and 3650 days, got " + retention);
+            }
+            this.eventRetention = retention;
             return this;
         }
 

@@ -23,8 +23,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The HTTP load harness's baseline: bare embedded Jetty 12 with one servlet doing what a minimal push endpoint must
  * do and nothing more: parse {@code /api/push/{id}/{secret}}, read and parse the JSON body, check the secret against a
  * SHA-256 hash, remember the push in a map, and write a seed-002-shaped JSON answer; and the same for seed 000's
- * health report ({@code POST /api/v1/health/report} with {@code X-API-Key}), and for seed 004's check events
- * ({@code POST /api/v2/event} with HTTP Basic). Same Jetty, thread pool and JSON library as the example server.
+ * health report ({@code POST /api/v1/health/report} with {@code X-API-Key}), for seed 004's check events
+ * ({@code POST /api/v2/event} with HTTP Basic) and seed 001's event ingest ({@code POST /api/v2/events/ingest} with
+ * {@code Authorization: Api-Token}). Same Jetty, thread pool and JSON library as the example server.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.vigil.benchmarks.BaselineServer PORT MONITORS} prints
  * {@code push: /api/push/<id>/<secret>} for monitor 1 and listens on 127.0.0.1.
@@ -35,6 +36,8 @@ public final class BaselineServer {
     static final String API_KEY = "load-test-admin-key-0123456789";
     /** The Basic credentials check events must carry (the load harness gives Vigil the same). */
     static final String BASIC_USER_PASSWORD = "root:load-test-basic-0123456789";
+    /** The API token event ingest must carry (the load harness uses the same token for Vigil). */
+    static final String API_TOKEN = "load-test-api-token-0123456789";
 
     record Monitor(byte[] secretHash, Instant lastPush, long pushes) {
     }
@@ -147,6 +150,54 @@ public final class BaselineServer {
             resp.getOutputStream().write(bytes);
         }
 
+        static final String INGEST_PATH = "/api/v2/events/ingest";
+        private final transient byte[] apiTokenHash = sha256(API_TOKEN);
+        private final transient java.util.concurrent.ConcurrentLinkedDeque<ObjectNode> events =
+                new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private final transient java.util.concurrent.atomic.AtomicInteger eventCount =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        /**
+         * Seed 001's event ingest, minimally: check the Api-Token against a SHA-256 hash, parse the JSON, require
+         * eventType and title, take the entity name out of {@code entityName.equals(...)} with a string search (no
+         * selector language), keep the event in a bounded queue, and answer the seed's
+         * {@code {"reportCount":1,"eventIngestResults":[{"correlationId","status"}]}}.
+         */
+        private void ingest(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String auth = req.getHeader("Authorization");
+            if (auth == null || !auth.startsWith("Api-Token ")
+                    || !MessageDigest.isEqual(apiTokenHash, sha256(auth.substring(10)))) {
+                resp.sendError(401);
+                return;
+            }
+            JsonNode n = JSON.readTree(req.getInputStream().readNBytes(64 * 1024));
+            if (!n.path("eventType").isTextual() || !n.path("title").isTextual()) {
+                resp.sendError(400);
+                return;
+            }
+            String selector = n.path("entitySelector").asText("");
+            int at = selector.indexOf("entityName.equals(");
+            String entity = at < 0 ? "environment" : selector.substring(at + 18, selector.indexOf(')', at));
+            ObjectNode event = n.deepCopy();
+            event.put("entity", entity);
+            event.put("startTime", System.currentTimeMillis());
+            events.add(event);
+            if (eventCount.incrementAndGet() > 100_000) {
+                events.poll();
+                eventCount.decrementAndGet();
+            }
+            ObjectNode out = JSON.createObjectNode();
+            out.put("reportCount", 1);
+            ObjectNode r = out.putArray("eventIngestResults").addObject();
+            r.put("correlationId", Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()));
+            r.put("status", "OK");
+            byte[] bytes = JSON.writeValueAsBytes(out);
+            resp.setStatus(201);
+            resp.setContentType("application/json");
+            resp.setContentLength(bytes.length);
+            resp.getOutputStream().write(bytes);
+        }
+
         /**
          * Seed 003's metric ingest, minimally: check the key against a SHA-256 hash, parse the JSON (one sample or
          * an array), add each value to a per-app, per-metric sum, and answer {@code {"app","accepted"}}.
@@ -190,6 +241,10 @@ public final class BaselineServer {
             }
             if (req.getRequestURI().equals(EVENT_PATH)) {
                 checkEvent(req, resp);
+                return;
+            }
+            if (req.getRequestURI().equals(INGEST_PATH)) {
+                ingest(req, resp);
                 return;
             }
             String[] parts = req.getRequestURI().split("/");

@@ -67,13 +67,22 @@ public final class Authenticators {
 
     /**
      * {@code Authorization: Api-Token <token>} against token hashes, each with its scopes (e.g.
-     * {@code events.ingest}, {@code events.read}).
+     * {@code events.ingest}, {@code events.read}); as in Dynatrace, the token may also come as the query parameter
+     * {@code api-token} (never logged).
      */
+    /** The query parameter that may carry an API token instead of the {@code Authorization} header. */
+    public static final String API_TOKEN_PARAMETER = "api-token";
+
     public static Authenticator apiTokens(Map<String, Set<String>> scopesByTokenHash) {
         List<Map.Entry<String, Set<String>>> tokens = List.copyOf(new LinkedHashMap<>(scopesByTokenHash).entrySet());
         List<String> hashes = tokens.stream().map(Map.Entry::getKey).toList();
         return request -> {
             Optional<String> token = credential(request, "Api-Token");
+            if (token.isEmpty()) {
+                // Dynatrace also takes the token as a query parameter (the router never logs paths or queries)
+                token = request.query(API_TOKEN_PARAMETER).map(String::trim).filter(t -> !t.isEmpty()
+                        && t.length() <= MAX_HEADER);
+            }
             if (token.isEmpty()) {
                 return AuthResult.noCredentials();
             }

@@ -3,6 +3,7 @@ package dev.vigil.http;
 import dev.vigil.Vigil;
 import dev.vigil.http.internal.AppRoutes;
 import dev.vigil.http.internal.AuthThrottle;
+import dev.vigil.http.internal.EventRoutes;
 import dev.vigil.http.internal.HealthRoutes;
 import dev.vigil.http.internal.HeartbeatRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
@@ -43,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Routes (relative to the mount point): {@code GET|POST /api/push/{monitor_id}/{secret_key}} (seed 002),
  * the admin API under {@code /api/v1/monitors} and {@code /api/v1/notifications} ({@code X-API-Key}),
- * {@code GET /healthz} and {@code GET /readyz}; the admin routes require scope {@code admin} (which a key configured
+ * {@code GET /healthz} and {@code GET /readyz}; seed 001 (events, entities, problems) under {@code /api/v2} and
+ * {@code /e/{environment-id}/api/v2} with {@code Authorization: Api-Token}; the admin routes require scope {@code admin} (which a key configured
  * without scopes has). More {@link RouteFamily route families} come from {@link Builder#family} and from
  * {@link RouteFamilyProvider}s on the class path; each renders its own errors. {@link #handle} never throws: bad
  * input gets a 4xx (core's families answer {@code {"error": "..."}}), an internal failure a 500
@@ -81,6 +83,9 @@ public final class VigilHttp {
         families.add(new TaskRoutes(b.vigil.tasks(), b.openTaskRoutes).family());
         families.add(new AppRoutes(b.vigil.apps()).family());
         families.add(new HeartbeatRoutes(b.vigil.heartbeats()).family());
+        EventRoutes events = new EventRoutes(b.vigil.entities(), b.vigil.events(), b.vigil.clock(), b.environmentId);
+        families.add(events.family());
+        families.add(events.adminFamily());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));
@@ -168,6 +173,7 @@ public final class VigilHttp {
         private int maxAuthFailures = 10;
         private Duration authFailureWindow = Duration.ofMinutes(1);
         private int maxTrackedClients = 10_000;
+        private @Nullable String environmentId;
 
         private Builder(Vigil vigil) {
             this.vigil = Objects.requireNonNull(vigil, "vigil");
@@ -234,6 +240,19 @@ public final class VigilHttp {
             Objects.requireNonNull(scopes, "scopes");
             apiTokens.put(Authenticators.hash(checkSecret("API token", token)),
                     ApiKeyDefinition.checkScopes(Arrays.asList(scopes)));
+            return this;
+        }
+
+        /**
+         * The environment id the seed 001 routes answer under {@code /e/{environment-id}/api/v2/...}; other ids get a
+         * 404. Without one, any id is accepted.
+         */
+        public Builder environmentId(String id) {
+            Objects.requireNonNull(id, "id");
+            if (!id.matches("[A-Za-z0-9._-]{1,100}")) {
+                throw new IllegalArgumentException("an environment id is 1 to 100 letters, digits, '.', '_' or '-'");
+            }
+            this.environmentId = id;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.vigil.config.MonitorDefinition;
 import dev.vigil.config.HeartbeatDefinition;
 import dev.vigil.config.ServiceDefinition;
 import dev.vigil.heartbeat.HeartbeatSpec;
+import dev.vigil.entity.EntityDefinition;
 import dev.vigil.service.ServiceDeclaration;
 import dev.vigil.service.ServicePath;
 import dev.vigil.config.ApiKeyDefinition;
@@ -48,7 +49,7 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
     private static final Pattern VAR = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
     private static final Set<String> TOP = Set.of("monitors", "channels", "outbound", "routing", "http", "services",
-            "heartbeats");
+            "heartbeats", "entities");
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final String source;
@@ -163,7 +164,23 @@ public final class ConfigLoader {
                 heartbeats.add(def);
             }
         }
-        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys, services, heartbeats);
+        List<EntityDefinition> entities = new ArrayList<>();
+        Node es = top.entries().get("entities");
+        if (es != null && !isNull(es)) {
+            Set<String> ids = new HashSet<>();
+            List<Node> items = list(es, "entities").items();
+            for (int i = 0; i < items.size(); i++) {
+                String path = "entities[" + i + "]";
+                EntityDefinition def = entity(items.get(i), path);
+                if (!ids.add(def.type() + "\u0000" + def.displayName())) {
+                    throw error(items.get(i), path + ".displayName", "entity " + def.type() + " "
+                            + Text.forLog(def.displayName()) + " is declared twice");
+                }
+                entities.add(def);
+            }
+        }
+        return new VigilConfig(source, monitors, channels, allowPrivate, routing, apiKeys, services, heartbeats,
+                entities);
     }
 
     /**
@@ -198,6 +215,41 @@ public final class ConfigLoader {
         apply(min != null ? min : node, path + (min != null ? ".min_sources" : ".source_field"),
                 () -> spec[0] = HeartbeatFields.spec(pattern, text, minSources, sourceField));
         return new HeartbeatDefinition(spec[0], node.line());
+    }
+
+    /**
+     * One entry of {@code entities:}, as the body of {@code POST /api/v1/entities}: {@code type},
+     * {@code displayName}, {@code tags}, {@code properties}, {@code fromRelationships}.
+     */
+    private EntityDefinition entity(Node node, String path) {
+        MapNode m = map(node, path);
+        checkKeys(m, path, Set.of("type", "displayName", "tags", "properties", "fromRelationships"));
+        Node type = m.entries().get("type");
+        Node name = m.entries().get("displayName");
+        if (type == null || name == null) {
+            throw error(node, path + (type == null ? ".type" : ".displayName"), "is required");
+        }
+        String t = string(type, path + ".type");
+        String n = string(name, path + ".displayName");
+        Node tagsNode = m.entries().get("tags");
+        List<String> tags = tagsNode == null || isNull(tagsNode) ? List.of() : strings(tagsNode, path + ".tags");
+        Map<String, String> props = new LinkedHashMap<>();
+        Node propsNode = m.entries().get("properties");
+        if (propsNode != null && !isNull(propsNode)) {
+            for (Map.Entry<String, Node> e : map(propsNode, path + ".properties").entries().entrySet()) {
+                props.put(e.getKey(), string(e.getValue(), path + ".properties." + e.getKey()));
+            }
+        }
+        Map<String, List<String>> rels = new LinkedHashMap<>();
+        Node relNode = m.entries().get("fromRelationships");
+        if (relNode != null && !isNull(relNode)) {
+            for (Map.Entry<String, Node> e : map(relNode, path + ".fromRelationships").entries().entrySet()) {
+                rels.put(e.getKey(), strings(e.getValue(), path + ".fromRelationships." + e.getKey()));
+            }
+        }
+        EntityDefinition[] out = new EntityDefinition[1];
+        apply(node, path, () -> out[0] = new EntityDefinition(t, n, tags, props, rels));
+        return out[0];
     }
 
     /** One entry of {@code services:}: {@code path} (five segments) and the declaration's fields. */

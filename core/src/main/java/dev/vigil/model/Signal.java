@@ -28,6 +28,8 @@ public record Signal(String source, Instant at, Map<String, String> fields) {
     public static final String APP_RELEASE = "app_release";
     /** A Canopsis check event, {@code POST /api/v2/event} (seed 004). */
     public static final String CHECK_EVENT = "check_event";
+    /** An ingested event, one signal per entity it reached (seed 001). */
+    public static final String EVENT = "event";
 
     public Signal {
         fields = Map.copyOf(fields);

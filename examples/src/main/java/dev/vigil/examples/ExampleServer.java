@@ -51,7 +51,8 @@ public final class ExampleServer implements AutoCloseable {
             "             VIGIL_SCOPED_API_KEYS=\"reports.write:KEY1 tasks.write,reports.write:KEY2\" (keys limited"
                     + " to scopes)");
     static final String DEFAULT_DB = "jdbc:h2:file:./data/vigil";
-    static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read");
+    static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read", "entities.read", "entities.write",
+            "problems.read");
     private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
             Path.of("vigil-demo.yaml"));
 

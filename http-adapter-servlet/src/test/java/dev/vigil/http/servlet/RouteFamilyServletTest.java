@@ -69,10 +69,10 @@ class RouteFamilyServletTest extends ServletTestBase {
     }
 
     static RouteFamily dynatrace() {
-        return RouteFamily.builder("dynatrace-test").prefix("/api/v2/events")
-                .route(Route.authenticated("POST", "/api/v2/events/ingest", AuthScheme.API_KEY, "events.ingest",
+        return RouteFamily.builder("dynatrace-test").prefix("/api/v2/test-events")
+                .route(Route.authenticated("POST", "/api/v2/test-events/ingest", AuthScheme.API_KEY, "events.ingest",
                         ex -> Exchange.json(201, ex.jsonObject("an event"))))
-                .route(Route.authenticated("GET", "/api/v2/events/{eventId}", AuthScheme.API_KEY, "reports.write",
+                .route(Route.authenticated("GET", "/api/v2/test-events/{eventId}", AuthScheme.API_KEY, "reports.write",
                         ex -> {
                             throw new StoreUnavailableException("down");
                         }))
@@ -105,7 +105,7 @@ class RouteFamilyServletTest extends ServletTestBase {
 
     @Test
     void aBuilderFamilyRendersItsOwnErrors() {
-        String ingest = "/api/v2/events/ingest";
+        String ingest = "/api/v2/test-events/ingest";
         assertThat(dt(send(request(ingest).POST(BodyPublishers.ofString("{}"))), 401).get("message").asText())
                 .isEqualTo("Missing X-API-Key header");
         assertThat(dt(send(request(ingest).header("X-API-Key", REPORTS_KEY).POST(BodyPublishers.ofString("{}"))),
@@ -115,11 +115,11 @@ class RouteFamilyServletTest extends ServletTestBase {
         assertThat(dt(send(admin(ingest).POST(BodyPublishers.ofString("[1]"))), 400).get("message").asText())
                 .contains("must be a JSON object");
         assertThat(send(admin(ingest).POST(BodyPublishers.ofString("{\"a\":1}"))).statusCode()).isEqualTo(201);
-        HttpResponse<String> down = send(request("/api/v2/events/abc").header("X-API-Key", REPORTS_KEY).GET());
+        HttpResponse<String> down = send(request("/api/v2/test-events/abc").header("X-API-Key", REPORTS_KEY).GET());
         assertThat(dt(down, 503).get("message").asText()).isEqualTo("Storage is unavailable; try again later");
         assertThat(down.headers().firstValue("Retry-After")).contains("5");
-        assertThat(dt(send(request("/api/v2/events/a/b").GET()), 404).get("message").asText()).startsWith("Not found");
-        HttpResponse<String> mna = send(request("/api/v2/events/abc").DELETE());
+        assertThat(dt(send(request("/api/v2/test-events/a/b").GET()), 404).get("message").asText()).startsWith("Not found");
+        HttpResponse<String> mna = send(request("/api/v2/test-events/abc").DELETE());
         assertThat(dt(mna, 405).get("message").asText()).contains("DELETE");
         assertThat(mna.headers().firstValue("Allow")).contains("GET, HEAD, OPTIONS");
         for (int i = 0; i < 3; i++) {
@@ -201,8 +201,8 @@ class RouteFamilyServletTest extends ServletTestBase {
         assertThatThrownBy(() -> http.reject(contrib, 200, "fine")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> http.reject(contrib, 408, null)).isInstanceOf(NullPointerException.class);
         assertThat(http.families()).extracting(RouteFamily::name).containsExactly("push", "health", "monitors",
-                "notifications", "silences", "services", "tasks", "apps", "canopsis-heartbeats", "dynatrace-test",
-                "contrib");
+                "notifications", "silences", "services", "tasks", "apps", "canopsis-heartbeats", "dynatrace-api-v2",
+                "entities", "dynatrace-test", "contrib");
     }
 
     @Test
