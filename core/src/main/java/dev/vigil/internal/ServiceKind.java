@@ -1,6 +1,8 @@
 package dev.vigil.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,7 +55,8 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer versions may add fields
             .build();
 
-    private final Codec<ServiceDeclaration> specCodec = new JsonCodec<>(ServiceDeclaration.class);
+    private final Codec<ServiceDeclaration> specCodec =
+            new RememberingCodec<>(new JsonCodec<>(ServiceDeclaration.class));
     private final Codec<ServiceState> stateCodec = new JsonCodec<>(ServiceState.class);
     private final ServiceLogic.Dependencies dependencies;
 
@@ -212,6 +215,29 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
                 throw new IllegalArgumentException("stored " + type.getSimpleName() + " cannot be read: "
                         + e.getOriginalMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Decodes each distinct text once: most services share a handful of declarations (many the default), and a report
+     * would otherwise parse its service's declaration every time. Declarations are immutable records.
+     */
+    private static final class RememberingCodec<T> implements Codec<T> {
+        private final Codec<T> codec;
+        private final Cache<String, T> decoded = Caffeine.newBuilder().maximumSize(10_000).build();
+
+        RememberingCodec(Codec<T> codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public String encode(T value) {
+            return codec.encode(value);
+        }
+
+        @Override
+        public T decode(String text) {
+            return decoded.get(text, codec::decode);
         }
     }
 
