@@ -1,11 +1,8 @@
 package dev.vigil.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -56,8 +53,8 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
             .build();
 
     private final Codec<ServiceDeclaration> specCodec =
-            new RememberingCodec<>(new JsonCodec<>(ServiceDeclaration.class));
-    private final Codec<ServiceState> stateCodec = new JsonCodec<>(ServiceState.class);
+            TextCodecs.remembering(TextCodecs.json(MAPPER, ServiceDeclaration.class), 10_000);
+    private final Codec<ServiceState> stateCodec = TextCodecs.json(MAPPER, ServiceState.class);
     private final ServiceLogic.Dependencies dependencies;
 
     public ServiceKind(VigilStore store) {
@@ -187,57 +184,6 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
                 }
                 q = q.after(page.get(page.size() - 1).key());
             }
-        }
-    }
-
-    /** JSON with instants and durations as milliseconds and nulls left out. */
-    private static final class JsonCodec<T> implements Codec<T> {
-        private final Class<T> type;
-
-        JsonCodec(Class<T> type) {
-            this.type = type;
-        }
-
-        @Override
-        public String encode(T value) {
-            try {
-                return MAPPER.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot encode a " + type.getSimpleName(), e);
-            }
-        }
-
-        @Override
-        public T decode(String text) {
-            try {
-                return MAPPER.readValue(text, type);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("stored " + type.getSimpleName() + " cannot be read: "
-                        + e.getOriginalMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Decodes each distinct text once: most services share a handful of declarations (many the default), and a report
-     * would otherwise parse its service's declaration every time. Declarations are immutable records.
-     */
-    private static final class RememberingCodec<T> implements Codec<T> {
-        private final Codec<T> codec;
-        private final Cache<String, T> decoded = Caffeine.newBuilder().maximumSize(10_000).build();
-
-        RememberingCodec(Codec<T> codec) {
-            this.codec = codec;
-        }
-
-        @Override
-        public String encode(T value) {
-            return codec.encode(value);
-        }
-
-        @Override
-        public T decode(String text) {
-            return decoded.get(text, codec::decode);
         }
     }
 

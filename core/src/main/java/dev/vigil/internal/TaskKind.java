@@ -3,7 +3,6 @@ package dev.vigil.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -62,7 +61,8 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
-    private final Codec<TaskSpec> specCodec = new SpecCache(new JsonCodec<>(TaskSpec.class));
+    // specs are parsed (and validated) once per distinct text: every evaluation decodes its task's spec
+    private final Codec<TaskSpec> specCodec = TextCodecs.remembering(TextCodecs.json(MAPPER, TaskSpec.class), 200_000);
     private final Codec<TaskState> stateCodec = new CachingCodec<>(new StateCodec());
     private final AppSamples samples;
 
@@ -159,73 +159,12 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
         return key.startsWith("memory/") ? "/tasks/" + key : "/task/" + key;
     }
 
-    /** JSON with durations as milliseconds and nulls left out. */
-    private static final class JsonCodec<T> implements Codec<T> {
-        private final Class<T> type;
-
-        JsonCodec(Class<T> type) {
-            this.type = type;
-        }
-
-        @Override
-        public String encode(T value) {
-            try {
-                return MAPPER.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot encode a " + type.getSimpleName(), e);
-            }
-        }
-
-        @Override
-        public T decode(String text) {
-            try {
-                return MAPPER.readValue(text, type);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("stored " + type.getSimpleName() + " cannot be read: "
-                        + e.getOriginalMessage(), e);
-            }
-        }
-    }
-
-    /**
-     * Specs by their text: every evaluation decodes its subject's spec, which rarely changes, so a spec is parsed
-     * (and validated) once per distinct text. Bounded: cleared when it holds more than {@value #MAX} texts.
-     */
-    private static final class SpecCache implements Codec<TaskSpec> {
-        private static final int MAX = 200_000;
-        private final Codec<TaskSpec> inner;
-        private final java.util.concurrent.ConcurrentHashMap<String, TaskSpec> byText =
-                new java.util.concurrent.ConcurrentHashMap<>();
-
-        SpecCache(Codec<TaskSpec> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String encode(TaskSpec value) {
-            return inner.encode(value);
-        }
-
-        @Override
-        public TaskSpec decode(String text) {
-            TaskSpec s = byText.get(text);
-            if (s == null) {
-                s = inner.decode(text);
-                if (byText.size() >= MAX) {
-                    byText.clear();
-                }
-                byText.put(text, s);
-            }
-            return s;
-        }
-    }
-
     /**
      * The state as compact JSON, written by hand (it is written on every evaluation of every task); read back with
      * Jackson, which also reads what older versions wrote. An infinite sigma is written as {@code Infinity}.
      */
     private static final class StateCodec implements Codec<TaskState> {
-        private final JsonCodec<TaskState> reader = new JsonCodec<>(TaskState.class);
+        private final Codec<TaskState> reader = TextCodecs.json(MAPPER, TaskState.class);
 
         @Override
         public String encode(TaskState s) {
