@@ -16,7 +16,6 @@ import dev.vigil.kind.Outcome;
 import dev.vigil.kind.SubjectKind;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.service.ServiceDeclaration;
-import dev.vigil.service.ServicePath;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectQuery;
 import dev.vigil.spi.VigilStore;
@@ -117,21 +116,24 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
 
     @Override
     public Map<String, String> labels(String key, ServiceDeclaration spec, ServiceState state) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        ServicePath p = ServicePath.parse(key);
-        labels.put("path", key);
-        labels.put("org", p.org());
-        labels.put("domain", p.domain());
-        labels.put("env", p.env());
-        labels.put("cluster", p.cluster());
-        labels.put("service", p.service());
         ServiceState.Attributes a = ServiceLogic.effective(spec, state.reported());
+        Map<String, String> labels = new LinkedHashMap<>(32);
+        labels.put("path", key);
+        // the key is a valid path (it was built as one): its segments without parsing and checking it again
+        String[] names = {"org", "domain", "env", "cluster", "service"};
+        int from = 0;
+        for (int i = 0; i < 4; i++) {
+            int slash = key.indexOf('/', from);
+            labels.put(names[i], key.substring(from, slash));
+            from = slash + 1;
+        }
+        labels.put(names[4], key.substring(from));
         putIfSet(labels, "criticality", a.criticality());
         putIfSet(labels, "sla_group", a.slaGroup());
         putIfSet(labels, "service_type", a.serviceType());
         putIfSet(labels, "namespace", a.namespace());
         if (!a.tags().isEmpty()) {
-            labels.put("tags", String.join(",", new java.util.TreeSet<>(a.tags())));
+            labels.put("tags", String.join(",", a.tags().size() == 1 ? a.tags() : new java.util.TreeSet<>(a.tags())));
             a.tags().forEach(t -> labels.put(TAG_LABEL + t, "true"));
         }
         if (spec.backupExpected()) {

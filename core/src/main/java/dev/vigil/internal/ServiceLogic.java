@@ -99,7 +99,8 @@ final class ServiceLogic {
                     storageReason(in.facet()), Map.of(), null, "");
             if (to == StorageLevel.UNKNOWN) {
                 c = c.quiet(Decision.NOT_ROUTED, "the storage level is unknown (allocated size 0 or missing)");
-            } else if (to == StorageLevel.HEALTHY && (from.equals("NONE") || from.equals(StorageLevel.UNKNOWN.name()))) {
+            } else if (to == StorageLevel.HEALTHY
+                    && (from.equals("NONE") || from.equals(StorageLevel.UNKNOWN.name()))) {
                 c = c.quiet(Decision.NOT_ROUTED, "a healthy first level is not an alert");
             }
             changes.add(c);
@@ -309,6 +310,11 @@ final class ServiceLogic {
 
     /** Reported attributes: what the report carried replaces what was reported before; tags accumulate. */
     static ServiceState.Attributes merge(ServiceState.Attributes old, ServiceState.Attributes in) {
+        if (nothingNew(old.criticality(), in.criticality()) && nothingNew(old.slaGroup(), in.slaGroup())
+                && nothingNew(old.serviceType(), in.serviceType()) && nothingNew(old.namespace(), in.namespace())
+                && old.tags().containsAll(in.tags())) {
+            return old; // the usual report repeats what is known: keep the object (labels are worked out from it)
+        }
         TreeSet<String> tags = new TreeSet<>(old.tags());
         tags.addAll(in.tags());
         return new ServiceState.Attributes(
@@ -318,8 +324,16 @@ final class ServiceLogic {
                 in.namespace() != null ? in.namespace() : old.namespace(), tags);
     }
 
+    private static boolean nothingNew(@Nullable String old, @Nullable String in) {
+        return in == null || in.equals(old);
+    }
+
     /** Attributes in effect: declared ones win, reported ones fill in; tags are both. */
     static ServiceState.Attributes effective(ServiceDeclaration spec, ServiceState.Attributes reported) {
+        if (spec.criticality() == null && spec.slaGroup() == null && spec.serviceType() == null
+                && spec.namespace() == null && spec.tags().isEmpty()) {
+            return reported; // nothing declared
+        }
         TreeSet<String> tags = new TreeSet<>(reported.tags());
         tags.addAll(spec.tags());
         return new ServiceState.Attributes(
