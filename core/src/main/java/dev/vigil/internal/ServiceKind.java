@@ -52,8 +52,8 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
             .build();
 
     private final Codec<ServiceDeclaration> specCodec =
-            TextCodecs.remembering(TextCodecs.json(MAPPER, ServiceDeclaration.class), 10_000);
-    private final Codec<ServiceState> stateCodec = TextCodecs.json(MAPPER, ServiceState.class);
+            TextCodecs.remembering(Codec.json(MAPPER, ServiceDeclaration.class), 10_000);
+    private final Codec<ServiceState> stateCodec = Codec.json(MAPPER, ServiceState.class);
     private final ServiceLogic.Dependencies dependencies;
 
     public ServiceKind(VigilStore store) {

@@ -62,7 +62,7 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
             .build();
 
     // specs are parsed (and validated) once per distinct text: every evaluation decodes its task's spec
-    private final Codec<TaskSpec> specCodec = TextCodecs.remembering(TextCodecs.json(MAPPER, TaskSpec.class), 200_000);
+    private final Codec<TaskSpec> specCodec = TextCodecs.remembering(Codec.json(MAPPER, TaskSpec.class), 200_000);
     private final Codec<TaskState> stateCodec = new CachingCodec<>(new StateCodec());
     private final AppSamples samples;
 
@@ -164,7 +164,7 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
      * Jackson, which also reads what older versions wrote. An infinite sigma is written as {@code Infinity}.
      */
     private static final class StateCodec implements Codec<TaskState> {
-        private final Codec<TaskState> reader = TextCodecs.json(MAPPER, TaskState.class);
+        private final Codec<TaskState> reader = Codec.json(MAPPER, TaskState.class);
 
         @Override
         public String encode(TaskState s) {

@@ -16,7 +16,14 @@ public interface Codec<T> {
 
     /** JSON through Jackson, for records and plain beans; unknown properties are refused. */
     static <T> Codec<T> json(Class<T> type) {
-        ObjectMapper mapper = new ObjectMapper();
+        return json(new ObjectMapper(), type);
+    }
+
+    /**
+     * JSON through a mapper of the kind's own (e.g. with modules for {@code java.time} types, or lenient about
+     * unknown properties so that newer texts still read).
+     */
+    static <T> Codec<T> json(ObjectMapper mapper, Class<T> type) {
         return new Codec<>() {
             @Override
             public String encode(T value) {
