@@ -12,6 +12,8 @@ import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
 import dev.vigil.internal.ConfigLoader;
 import dev.vigil.internal.Dispatcher;
+import dev.vigil.idempotency.Idempotency;
+import dev.vigil.internal.IdempotencyKeys;
 import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.EntityKind;
@@ -113,6 +115,7 @@ public final class Vigil implements AutoCloseable {
     private final @Nullable ConfigResult configResult;
     private final List<ApiKeyDefinition> apiKeys;
     private final Notifications notifications = new NotificationsView();
+    private final Idempotency idempotency;
     private final boolean closeStore;
     private final Map<String, String> environment;
     private volatile boolean closed;
@@ -146,22 +149,23 @@ public final class Vigil implements AutoCloseable {
         this.entities = new EntityRegistry(engine, serviceKind);
         this.events = new EventService(engine, entities, signals, b.eventRetention);
         this.silences = new SilenceService(store, clock);
+        this.idempotency = new IdempotencyKeys(store.idempotency(), clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
         // matching subscribes to every signal; coalesced matches are written before each evaluation pass
         this.heartbeats = new HeartbeatService(engine, signals, evaluatorWake, b.claimLease);
         this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance,
                 heartbeats::beforeEvaluation);
-        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.batchSize, b.claimLease,
-                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
+        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.claimLease,
+                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax),
+                new Dispatcher.Limits(b.deliveryConcurrency, b.deliveriesPerDestination),
+                () -> dispatcherWake.dueAt(clock.instant()));
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
             evaluator.backgroundStep(millis(now));
             return store.subjects().earliestDue();
         });
-        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> {
-            dispatcher.dispatchDue(millis(now));
-            return store.outbox().earliestDue();
-        });
+        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle,
+                now -> dispatcher.backgroundStep(millis(now)));
         evaluatorWake.target = evaluatorLoop;
         dispatcherWake.target = dispatcherLoop;
         this.apiKeys = config.apiKeys();
@@ -249,6 +253,14 @@ public final class Vigil implements AutoCloseable {
         return silences;
     }
 
+    /**
+     * Idempotency keys: what the HTTP API uses for {@code Idempotency-Key}; a host's own code can run its calls into
+     * Vigil under a key too.
+     */
+    public Idempotency idempotency() {
+        return idempotency;
+    }
+
     /** The notifications: list and find deliveries and failures, retry failed ones. */
     public Notifications notifications() {
         return notifications;
@@ -325,6 +337,7 @@ public final class Vigil implements AutoCloseable {
         closed = true;
         evaluatorLoop.close();
         dispatcherLoop.close();
+        dispatcher.close();
         try {
             heartbeats.flush(); // matches not written yet
         } catch (RuntimeException e) {
@@ -397,6 +410,8 @@ public final class Vigil implements AutoCloseable {
         private Duration claimLease = Duration.ofSeconds(60);
         private Duration maxIdle = Duration.ofSeconds(1);
         private int maxDeliveryAttempts = 10;
+        private int deliveryConcurrency = 32;
+        private int deliveriesPerDestination = 4;
         private Duration retryBase = Duration.ofSeconds(10);
         private Duration retryMax = Duration.ofHours(1);
         private boolean closeStore = true;
@@ -519,7 +534,7 @@ public final class Vigil implements AutoCloseable {
             return this;
         }
 
-        /** How many due monitors or notifications one claim takes (default 1000). */
+        /** How many due subjects one evaluator claim takes (default 1000). */
         public Builder batchSize(int size) {
             if (size < 1 || size > 100_000) {
                 throw new IllegalArgumentException("batchSize must be between 1 and 100000, got " + size);
@@ -564,6 +579,18 @@ public final class Vigil implements AutoCloseable {
             this.maxDeliveryAttempts = maxAttempts;
             this.retryBase = base;
             this.retryMax = max;
+            return this;
+        }
+
+        /**
+         * How many notifications are delivered at once (default 32), and at most how many of them to one destination
+         * (a channel, or one target a subject carries; default 4), so that a slow or dead endpoint delays only its own
+         * notifications. Notifiers are called from several threads.
+         */
+        public Builder deliveryConcurrency(int concurrency, int perDestination) {
+            new Dispatcher.Limits(concurrency, perDestination); // validates
+            this.deliveryConcurrency = concurrency;
+            this.deliveriesPerDestination = perDestination;
             return this;
         }
 

@@ -99,7 +99,7 @@ public final class VigilHttp {
         this.families = List.copyOf(families);
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
-        this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families);
+        this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families, b.vigil.idempotency());
     }
 
     /** The families that {@link RouteFamilyProvider}s on the class path contribute. */

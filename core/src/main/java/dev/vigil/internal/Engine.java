@@ -133,8 +133,16 @@ public final class Engine {
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
-            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
+            // a request sent with an idempotency key has its key written with its first change
+            IdempotencyRecord keyed = idempotency != null ? idempotency : IdempotencyKeys.pendingFor(now);
+            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), keyed, now)) {
+                if (keyed != null && idempotency == null) {
+                    IdempotencyKeys.written(keyed);
+                }
                 return Optional.of(p.result());
+            }
+            if (keyed != null && idempotency == null) {
+                IdempotencyKeys.checkTaken(store.idempotency(), keyed); // a racing retry has the key: stop here
             }
             stored = store.subjects().find(ref).orElse(null);
             fresh = true;
@@ -152,8 +160,15 @@ public final class Engine {
         SubjectRef ref = new SubjectRef(kind.name(), key);
         Instant now = now();
         T state = initialState.apply(now);
-        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
+        IdempotencyRecord keyed = IdempotencyKeys.pendingFor(now);
+        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), keyed, now)) {
+            if (keyed != null) {
+                IdempotencyKeys.checkTaken(store.idempotency(), keyed);
+            }
             return Optional.empty();
+        }
+        if (keyed != null) {
+            IdempotencyKeys.written(keyed);
         }
         return Optional.of(new Subject<>(ref, 1, kind.displayName(key, spec), kind.status(spec, state),
                 kind.nextDue(spec, state), spec, state, now, now));

@@ -43,7 +43,8 @@ class ArchitectureTest {
     void publicApiTypesNeverImportInternals() {
         noClasses().that().resideInAnyPackage("dev.vigil.model..", "dev.vigil.spi..", "dev.vigil.kind..",
                         "dev.vigil.monitor..", "dev.vigil.notify..", "dev.vigil.config..", "dev.vigil.service..",
-                        "dev.vigil.task..", "dev.vigil.heartbeat..", "dev.vigil.entity..", "dev.vigil.event..")
+                        "dev.vigil.task..", "dev.vigil.heartbeat..", "dev.vigil.entity..", "dev.vigil.event..",
+                        "dev.vigil.idempotency..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.internal..", "dev.vigil.http.internal..")
                 .check(core);
         // only the entry points that wire the engine may: the Vigil builder, VigilHttp, and the factory of
