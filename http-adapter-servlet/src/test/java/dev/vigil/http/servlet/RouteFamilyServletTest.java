@@ -41,8 +41,8 @@ class RouteFamilyServletTest extends ServletTestBase {
     static Path dir;
 
     @Override
-    protected String mapping() {
-        return "/monitoring/*";
+    protected String prefix() {
+        return "/monitoring";
     }
 
     @Override
