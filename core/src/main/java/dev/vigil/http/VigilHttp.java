@@ -8,6 +8,7 @@ import dev.vigil.http.internal.HealthRoutes;
 import dev.vigil.http.internal.HeartbeatRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
+import dev.vigil.http.internal.OpenApiRoutes;
 import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Router;
 import dev.vigil.http.internal.ServiceRoutes;
@@ -86,6 +87,8 @@ public final class VigilHttp {
         EventRoutes events = new EventRoutes(b.vigil.entities(), b.vigil.events(), b.vigil.clock(), b.environmentId);
         families.add(events.family());
         families.add(events.adminFamily());
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        families.add(openApi.family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
             families.addAll(discover(b.vigil, b.classLoader));
@@ -97,6 +100,14 @@ public final class VigilHttp {
             }
         }
         this.families = List.copyOf(families);
+        List<ClassLoader> loaders = new ArrayList<>();
+        if (b.classLoader != null) {
+            loaders.add(b.classLoader);
+        }
+        if (Thread.currentThread().getContextClassLoader() != null) {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+        openApi.document(this.families, loaders);
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
         this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families, b.vigil.idempotency());
@@ -148,7 +159,10 @@ public final class VigilHttp {
         return router.reject(request, status, message);
     }
 
-    /** The route families served, core's first, in the order their errors are looked up. */
+    /**
+     * The route families served, core's first, in the order their errors are looked up. Their routes are every route
+     * registered (method and path template each), which is what {@code GET /openapi.yaml} documents.
+     */
     public List<RouteFamily> families() {
         return families;
     }

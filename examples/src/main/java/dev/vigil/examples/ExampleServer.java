@@ -12,6 +12,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.store.jdbc.JdbcStore;
 import dev.vigil.store.memory.MemoryStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -jar examples/target/vigil-examples.jar [--port 8080] [--host 127.0.0.1] [--prefix /monitoring]
- *                                              [--config examples/vigil-demo.yaml] [--db jdbc:h2:file:./data/vigil]
+ *                                              [--config FILE] [--db jdbc:h2:file:./data/vigil]
  * </pre>
+ *
+ * Without {@code --config} it uses the demo configuration packed into the jar (examples/vigil-demo.yaml), so the jar
+ * runs from any directory.
  *
  * Credentials come from {@code VIGIL_API_KEY}, {@code VIGIL_API_TOKEN} and {@code VIGIL_BASIC_AUTH}
  * ({@code user:password}); any that is unset is generated and printed once. {@code VIGIL_SCOPED_API_KEYS} adds API
@@ -44,7 +49,7 @@ public final class ExampleServer implements AutoCloseable {
             "  --port N         port to listen on (default 8080; 0 picks a free one)",
             "  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
             "  --prefix PATH    mount the API under this path, e.g. /monitoring (default: at the root)",
-            "  --config FILE    monitors and channels as YAML (default examples/vigil-demo.yaml)",
+            "  --config FILE    monitors and channels as YAML (default: examples/vigil-demo.yaml, packed in the jar)",
             "  --db URL         where state lives: a JDBC URL (H2 or PostgreSQL) or 'memory'",
             "                   (default " + "jdbc:h2:file:./data/vigil" + ": an H2 file under ./data/)",
             "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset),",
@@ -53,8 +58,8 @@ public final class ExampleServer implements AutoCloseable {
     static final String DEFAULT_DB = "jdbc:h2:file:./data/vigil";
     static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read", "entities.read", "entities.write",
             "problems.read");
-    private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
-            Path.of("vigil-demo.yaml"));
+    /** The demo configuration (examples/vigil-demo.yaml), packed into the jar: used when no --config is given. */
+    static final String BUNDLED_CONFIG = "dev/vigil/examples/vigil-demo.yaml";
 
     private final Server jetty;
     private final Vigil vigil;
@@ -79,7 +84,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     /** The parsed command line. */
-    record Options(int port, String host, String prefix, Path config, String db) {
+    record Options(int port, String host, String prefix, @Nullable Path config, String db) {
         static Options parse(String[] args) {
             int port = 8080;
             String host = "127.0.0.1";
@@ -136,11 +141,6 @@ public final class ExampleServer implements AutoCloseable {
                         db = value;
                         break;
                 }
-            }
-            if (config == null) {
-                config = DEFAULT_CONFIGS.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                        new UsageException("no configuration given and " + DEFAULT_CONFIGS.get(0)
-                                + " not found (run from the repository root, or pass --config FILE)"));
             }
             return new Options(port, host, prefix, config, db);
         }
@@ -241,7 +241,10 @@ public final class ExampleServer implements AutoCloseable {
         Opened opened = openStore(o.db());
         Vigil vigil;
         try {
-            vigil = Vigil.builder().store(opened.store()).config(o.config()).environment(env).build();
+            vigil = o.config() != null
+                    ? Vigil.builder().store(opened.store()).config(o.config()).environment(env).build()
+                    : withBundledConfig(path -> Vigil.builder().store(opened.store()).config(path).environment(env)
+                            .build());
         } catch (RuntimeException e) {
             opened.store().close();
             opened.closePool();
@@ -308,7 +311,8 @@ public final class ExampleServer implements AutoCloseable {
         out.println("Vigil example server listening on " + url + "/");
         out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)"
                 : o.db().replaceAll("(?i)(password=)[^&;]*", "$1***")));
-        out.println("  config: " + o.config() + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
+        out.println("  config: " + (o.config() != null ? o.config() : "the demo configuration in the jar ("
+                + "examples/vigil-demo.yaml)") + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
                 + ")");
         out.println();
         List<String> generated = new ArrayList<>();
@@ -375,6 +379,26 @@ public final class ExampleServer implements AutoCloseable {
         } finally {
             vigil.close();
             store.closePool();
+        }
+    }
+
+    /**
+     * Builds with the demo configuration packed into the jar, so the jar runs from any directory: Vigil reads its
+     * configuration from a file, so the resource is copied to a temporary one for {@code build()}, then deleted.
+     */
+    static Vigil withBundledConfig(java.util.function.Function<Path, Vigil> build) throws IOException {
+        Path copy = Files.createTempFile("vigil-demo", ".yaml");
+        try {
+            try (InputStream in = ExampleServer.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
+                if (in == null) {
+                    throw new IllegalStateException("the demo configuration " + BUNDLED_CONFIG + " is missing from the"
+                            + " class path; pass --config FILE");
+                }
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return build.apply(copy);
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 

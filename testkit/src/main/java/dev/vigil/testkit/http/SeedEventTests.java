@@ -1,4 +1,4 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * Seed 001's three examples, unchanged but for host and token, over real HTTP, with their exact response shapes;
  * then what a Dynatrace user does next (queries, problems, entities) and the errors in Dynatrace's envelope.
  */
-abstract class SeedEventTests extends ServletTestBase {
-    static final String TOKEN = "dt0c01.abc123.abcdefjhij1234567890";
-    static final String READ_ONLY = "dt0c01.readonly.0123456789abcdef";
-    static final String ENVIRONMENT = "mySampleEnv";
-    static final String OK_REPORT = "\\{\"correlationId\":\"[0-9a-f]{16}\",\"status\":\"OK\"}";
+public abstract class SeedEventTests extends HttpApiTestBase {
+    public static final String TOKEN = "dt0c01.abc123.abcdefjhij1234567890";
+    public static final String READ_ONLY = "dt0c01.readonly.0123456789abcdef";
+    public static final String ENVIRONMENT = "mySampleEnv";
+    public static final String OK_REPORT = "\\{\"correlationId\":\"[0-9a-f]{16}\",\"status\":\"OK\"}";
 
     /** Where the API v2 lives relative to the mount point: {@code ""} or {@code /e/{environment-id}}. */
     protected abstract String api();

@@ -1,4 +1,4 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 /** Every curl of seed 002, over real HTTP, and the seed's timeline end to end. */
-abstract class SeedPushTests extends ServletTestBase {
+public abstract class SeedPushTests extends HttpApiTestBase {
 
     private String status(long id) {
         return json(adminGet("/api/v1/monitors/" + id)).get("status").asText();

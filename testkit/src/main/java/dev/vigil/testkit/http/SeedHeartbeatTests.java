@@ -1,11 +1,10 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.http.VigilHttp;
 import dev.vigil.model.Transition;
 import dev.vigil.spi.VigilStore;
-import dev.vigil.store.memory.MemoryStore;
 import dev.vigil.testkit.FaultyStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +20,14 @@ import org.junit.jupiter.api.Test;
  * the first example's id (the seed's {@code cd92421e...} is not the MD5 of its pattern under any rule; Canopsis'
  * rule gives {@code dee45902...}). Also check events, the seed's error bodies, and a store that fails.
  */
-abstract class SeedHeartbeatTests extends ServletTestBase {
-    static final String C1_ID = "dee45902d176471ef5cf5c281fc3b83b";
-    static final String C2_ID = "3d071cb49acce44040b35ed8c6714ef1";
+public abstract class SeedHeartbeatTests extends HttpApiTestBase {
+    public static final String C1_ID = "dee45902d176471ef5cf5c281fc3b83b";
+    public static final String C2_ID = "3d071cb49acce44040b35ed8c6714ef1";
     private FaultyStore faulty;
 
     @Override
     protected VigilStore store() {
-        faulty = new FaultyStore(new MemoryStore());
+        faulty = new FaultyStore(createStore());
         return faulty;
     }
 

@@ -1,4 +1,4 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
  * the way curl does for large bodies and look at the answer (JDK 17's client waits forever when the answer is a
  * final status instead of 100).
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
     /** Sends the request head only and returns everything the server answers until it closes (or 5 s pass). */
-    static String head(String baseUrl, String requestHead) {
+    public static String head(String baseUrl, String requestHead) {
         return exchange(baseUrl, requestHead);
     }
 
@@ -28,7 +28,7 @@ final class RawHttp {
      * Sends the parts with a pause between them (so the server sees each one arrive separately) and returns
      * everything the server answers until it closes (or 5 s pass).
      */
-    static String exchange(String baseUrl, String... parts) {
+    public static String exchange(String baseUrl, String... parts) {
         URI u = URI.create(baseUrl);
         try (Socket s = new Socket("127.0.0.1", u.getPort())) {
             s.setSoTimeout(5000);
@@ -58,7 +58,7 @@ final class RawHttp {
     }
 
     /** Sends the parts and closes the connection without waiting for an answer. */
-    static void closeAfterSending(String baseUrl, String... parts) {
+    public static void closeAfterSending(String baseUrl, String... parts) {
         URI u = URI.create(baseUrl);
         try (Socket s = new Socket("127.0.0.1", u.getPort())) {
             OutputStream out = s.getOutputStream();

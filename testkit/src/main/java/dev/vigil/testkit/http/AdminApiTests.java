@@ -1,4 +1,4 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The admin API (X-API-Key, snake_case) over real HTTP. */
-abstract class AdminApiTests extends ServletTestBase {
+public abstract class AdminApiTests extends HttpApiTestBase {
 
     @Override
     protected Vigil.Builder configureVigil(Vigil.Builder b) {

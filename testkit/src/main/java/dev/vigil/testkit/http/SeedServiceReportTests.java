@@ -1,4 +1,4 @@
-package dev.vigil.http.servlet;
+package dev.vigil.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +24,15 @@ import org.junit.jupiter.api.Test;
  * {@code reports.write}). A {@code .curlrc} (through {@code CURL_HOME}) adds {@code --write-out} for the status and
  * {@code --verbose} for the request headers, so the command lines stay the seed's own.
  */
-abstract class SeedServiceReportTests extends ServletTestBase {
+public abstract class SeedServiceReportTests extends HttpApiTestBase {
     /** The key the seed's pushes carry: limited to the report routes. */
-    static final String REPORTS_KEY = "test-reports-key-0123456789abcdef";
+    public static final String REPORTS_KEY = "test-reports-key-0123456789abcdef";
     private static final String SEED_HOST = "https://api.yourdomain.com";
     private static final String STATUS_MARK = "\n--http-status:";
 
     // ---- the seed's command lines, verbatim (Java escapes: \\ is one backslash) ----
 
-    static final String HEALTH_PUSH = """
+    public static final String HEALTH_PUSH = """
             curl -X POST https://api.yourdomain.com/api/v1/health/report \\
             -H "X-API-Key: $OPERATOR_API_KEY" \\
             -H "Content-Type: application/json" \\
@@ -47,7 +47,7 @@ abstract class SeedServiceReportTests extends ServletTestBase {
             }'
             """;
 
-    static final String STORAGE_PUSH = """
+    public static final String STORAGE_PUSH = """
             curl -X POST https://api.yourdomain.com/api/v1/storage/report \\
             -H "X-API-Key: $OPERATOR_API_KEY" \\
             -H "Content-Type: application/json" \\
@@ -60,7 +60,7 @@ abstract class SeedServiceReportTests extends ServletTestBase {
             }'
             """;
 
-    static final String BACKUP_PUSH = """
+    public static final String BACKUP_PUSH = """
             curl -X POST https://api.yourdomain.com/api/v1/backup/report \\
             -H "X-API-Key: $OPERATOR_API_KEY" \\
             -H "Content-Type: application/json" \\
@@ -76,7 +76,7 @@ abstract class SeedServiceReportTests extends ServletTestBase {
      * The CronJob's curl (its {@code args} block); {@code STATUS} comes from the environment instead of the
      * {@code nc} probe on the line before it, which is no curl.
      */
-    static final String CRONJOB_PUSH = """
+    public static final String CRONJOB_PUSH = """
             curl -sfX POST https://api.yourdomain.com/api/v1/health/report \\
               -H "X-API-Key: $API_KEY" \\
               -d "{
