@@ -113,6 +113,7 @@ public final class StatusPage {
         RouteFamily.Builder f = RouteFamily.builder(FAMILY_NAME).prefix("/status").prefix("/badge")
                 .route(Route.authenticated("GET", "/status", AuthScheme.BASIC, AuthResult.ADMIN_SCOPE, this::adminPage))
                 .route(Route.open("GET", "/status/public", this::publicPage))
+                .route(Route.open("GET", "/status/favicon.svg", StatusPage::favicon))
                 .route(Route.open("GET", "/badge/{file}", this::keyedBadge))
                 .route(Route.open("GET", "/badge/label/{label}/{file}", this::publicGroupBadge));
         for (int n = 1; n <= MAX_NAME_SEGMENTS; n++) {
@@ -166,6 +167,15 @@ public final class StatusPage {
         byte[] body = Page.render(snap, new Page.Settings(title, refreshSeconds, base(ex), true, true, List.of()),
                 StatusPage::publicBadgePath);
         return html(200, body, "no-cache", Map.of());
+    }
+
+    private static HttpResponse favicon(Exchange ex) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "image/svg+xml; charset=utf-8");
+        h.put("Cache-Control", "public, max-age=86400");
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("Content-Security-Policy", SVG_CSP);
+        return new HttpResponse(200, h, Page.FAVICON);
     }
 
     /** From the page to the mount point: {@code /status} needs nothing, {@code /status/public} one {@code ../}. */

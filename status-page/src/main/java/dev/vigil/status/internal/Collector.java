@@ -269,7 +269,7 @@ public final class Collector {
                         + " on " + p.entityName() + " (" + p.entityType() + ")";
                 out.add(item(SubjectRef.of(PROBLEM, p.problemId()), p.title(), p.problemId(), p.status(), tone,
                         p.start(), last, p.events().size() + " event" + (p.events().size() == 1 ? "" : "s")
-                        + " · until " + p.end(), detail, labels));
+                        + " · ends " + Durations.ago(p.end(), now), detail, labels));
             }
             if (!page.more() || page.items().isEmpty()) {
                 break;

@@ -73,6 +73,7 @@ public final class Css {
             font-size:12px;font-weight:600}
             meter{width:130px;height:12px;vertical-align:middle}
             .badge-link{font-size:12px}
+            .more>summary{padding:10px 16px;cursor:pointer;color:var(--muted)}
             footer{color:var(--muted);font-size:12px;padding:12px 20px 40px}
             @media (max-width:760px){.hide-sm{display:none}td,th{padding:8px 10px}}
             """;

@@ -68,6 +68,12 @@ public final class Page {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The page's icon (the same for every status, so it tells nothing to whoever fetches it). */
+    public static final byte[] FAVICON = ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+            + "<rect width=\"32\" height=\"32\" rx=\"7\" fill=\"#111827\"/>"
+            + "<path d=\"M4 16h6l3-7 5 14 3-7h7\" fill=\"none\" stroke=\"#4ade80\" stroke-width=\"3\""
+            + " stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>").getBytes(StandardCharsets.UTF_8);
+
     private Page w(String raw) {
         out.append(raw);
         return this;
@@ -86,6 +92,7 @@ public final class Page {
                 .w("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .w("<meta http-equiv=\"refresh\" content=\"").w(Integer.toString(settings.refreshSeconds())).w("\">")
                 .w("<meta name=\"referrer\" content=\"no-referrer\">")
+                .w("<link rel=\"icon\" type=\"image/svg+xml\" href=\"").t(settings.base()).w("status/favicon.svg\">")
                 .w("<title>").t(bannerWords(counts, all.size())).w(" · ").t(settings.title()).w("</title>")
                 .w("<style>").w(Css.SHEET).w("</style></head><body>");
         w("<header class=\"top\"><div class=\"wrap\"><div class=\"brand\"><span class=\"dot ").w(worst.css())
@@ -100,9 +107,14 @@ public final class Page {
         cards();
         for (Map.Entry<String, List<Item>> e : snap.kinds().entrySet()) {
             String kind = e.getKey();
+            if (settings.publicView() && e.getValue().isEmpty()) {
+                continue; // a public page shows what is published, not the kinds it does not use
+            }
             if (kind.equals(Collector.SERVICE)) {
                 services(e.getValue());
-                storage();
+                if (!settings.publicView() || !snap.storage().isEmpty()) {
+                    storage();
+                }
             } else {
                 items(kind, snap.titles().get(kind), e.getValue());
             }
@@ -152,6 +164,9 @@ public final class Page {
     private void cards() {
         w("<nav class=\"cards\" aria-label=\"Summary\">");
         for (Map.Entry<String, List<Item>> e : snap.kinds().entrySet()) {
+            if (settings.publicView() && e.getValue().isEmpty()) {
+                continue;
+            }
             w("<a class=\"card\" href=\"#").w(e.getKey()).w("\"><span class=\"card-title\">")
                     .t(snap.titles().get(e.getKey())).w("</span><span class=\"card-n\">")
                     .w(Integer.toString(e.getValue().size())).w("</span><span class=\"chips\">");
@@ -194,7 +209,7 @@ public final class Page {
         if (!settings.publicView() && i.isPublic()) {
             w("<span class=\"tag\">public</span>");
         }
-        if (!i.detail().isEmpty()) {
+        if (showText(i.detail())) {
             w("<span class=\"sub\">").t(i.detail()).w("</span>");
         }
         w("</td><td>").w(ago(i.since())).w("</td><td class=\"hide-sm\">");
@@ -203,12 +218,20 @@ public final class Page {
         } else {
             w(ago(i.lastSignal()));
         }
-        if (!i.signalText().isEmpty()) {
+        if (showText(i.signalText())) {
             w("<span class=\"sub\">").t(i.signalText()).w("</span>");
         }
         w("</td><td class=\"hide-sm\">");
         badgeLink(badges.of(i));
         w("</td></tr>");
+    }
+
+    /**
+     * Messages, groups, tags and patterns are for the admin: a public page shows names, statuses and times only, since
+     * what a job or a report says about itself may be internal.
+     */
+    private boolean showText(String text) {
+        return !text.isEmpty() && !settings.publicView();
     }
 
     private void badgeLink(@Nullable String path) {
@@ -261,10 +284,10 @@ public final class Page {
             }
             w("<span class=\"sub\">since ").w(ago(i.since())).w(" · last report ")
                     .w(i.lastSignal() == null ? "never" : ago(i.lastSignal()));
-            if (!i.signalText().isEmpty()) {
+            if (showText(i.signalText())) {
                 w(" · ").t(i.signalText());
             }
-            if (!i.detail().isEmpty()) {
+            if (showText(i.detail())) {
                 w(" · ").t(i.detail());
             }
             if (n.misconfiguredReports() > 0) {
@@ -363,7 +386,8 @@ public final class Page {
 
     private void groups() {
         sectionStart("groups", "Group badges", settings.groups().size());
-        w("<table><thead><tr><th>Status</th><th>Group</th><th>Subjects</th><th>Badge</th></tr></thead><tbody>");
+        w("<details class=\"more\"><summary>Badges summing up each group, tag, SLA group, environment, app and kind"
+                + "</summary><table><thead><tr><th>Status</th><th>Group</th><th>Subjects</th><th>Badge</th></tr></thead><tbody>");
         for (Groups.Group g : settings.groups()) {
             w("<tr data-kind=\"group\" data-key=\"").t(g.label() + "=" + g.value()).w("\"><td class=\"st\">");
             pill(g.tone(), g.tone().word());
@@ -372,6 +396,6 @@ public final class Page {
             badgeLink(g.badgePath());
             w("</td></tr>");
         }
-        w("</tbody></table></section>");
+        w("</tbody></table></details></section>");
     }
 }
