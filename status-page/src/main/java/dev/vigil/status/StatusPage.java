@@ -217,14 +217,15 @@ public final class StatusPage {
         if (!BadgeKeys.looksLikeKey(key)) {
             throw HttpError.notFound("No such badge");
         }
-        Target t = cachedSnapshot().byKey().get(key);
+        Cached c = cachedSnapshot();
+        Target t = c.byKey().get(key);
         if (t == null) {
             throw HttpError.notFound("No such badge");
         }
         if (t.item() != null) {
             return subjectBadge(ex, t.item());
         }
-        List<Item> members = Groups.members(cachedSnapshot().snapshot().all(), t.label(), t.value());
+        List<Item> members = Groups.members(c.snapshot().all(), t.label(), t.value());
         if (members.isEmpty()) {
             throw HttpError.notFound("No such badge");
         }
