@@ -71,7 +71,7 @@ public final class VigilHttp {
             auth.put(AuthScheme.API_TOKEN, Authenticators.apiTokens(b.apiTokens));
         }
         if (!b.basicUsers.isEmpty()) {
-            auth.put(AuthScheme.BASIC, Authenticators.basic(b.basicUsers));
+            auth.put(AuthScheme.BASIC, Authenticators.basic(b.basicUsers, b.basicScopes));
         }
         auth.putAll(b.custom);
         List<RouteFamily> families = new ArrayList<>();
@@ -91,7 +91,10 @@ public final class VigilHttp {
         families.add(openApi.family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
-            families.addAll(discover(b.vigil, b.classLoader));
+            // a family the host configured itself wins over a discovered one of the same name
+            Set<String> given = new HashSet<>();
+            b.families.forEach(f -> given.add(f.name()));
+            discover(b.vigil, b.classLoader).stream().filter(f -> !given.contains(f.name())).forEach(families::add);
         }
         Set<String> names = new HashSet<>();
         for (RouteFamily f : families) {
@@ -181,6 +184,7 @@ public final class VigilHttp {
         private @Nullable ClassLoader classLoader;
         private final Map<String, Set<String>> apiTokens = new LinkedHashMap<>();
         private final Map<String, String> basicUsers = new LinkedHashMap<>();
+        private final Map<String, Set<String>> basicScopes = new LinkedHashMap<>();
         private final Map<AuthScheme, Authenticator> custom = new EnumMap<>(AuthScheme.class);
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private boolean openTaskRoutes;
@@ -270,12 +274,23 @@ public final class VigilHttp {
             return this;
         }
 
-        /** An HTTP Basic user; only the password's hash is kept. */
+        /**
+         * An HTTP Basic user with full access (the seed 004 routes, and routes requiring {@code admin} such as the
+         * status page); only the password's hash is kept.
+         */
         public Builder basicAuth(String user, String password) {
+            return basicAuth(user, password, new String[0]);
+        }
+
+        /** An HTTP Basic user limited to the scopes (none, or {@code admin}: full access). */
+        public Builder basicAuth(String user, String password, String... scopes) {
+            Objects.requireNonNull(scopes, "scopes");
             if (user.isEmpty() || user.contains(":") || !Text.isPrintable(user)) {
                 throw new IllegalArgumentException("Basic auth user names must be non-empty, printable and without ':'");
             }
+            Set<String> checked = ApiKeyDefinition.checkScopes(Arrays.asList(scopes));
             basicUsers.put(user, Authenticators.hash(checkSecret("password", password)));
+            basicScopes.put(user, checked);
             return this;
         }
 
@@ -295,7 +310,11 @@ public final class VigilHttp {
             return this;
         }
 
-        /** Serves a route family of another module, e.g. an API's routes with its own error shape. */
+        /**
+         * Serves a route family of another module, e.g. an API's routes with its own error shape. It replaces a
+         * family of the same name that a {@link RouteFamilyProvider} would contribute (a module's defaults, configured
+         * here instead).
+         */
         public Builder family(RouteFamily family) {
             families.add(Objects.requireNonNull(family, "family"));
             return this;

@@ -8,6 +8,7 @@ import dev.vigil.http.VigilHttp;
 import dev.vigil.http.jetty.VigilJetty;
 import dev.vigil.http.servlet.VigilServlet;
 import dev.vigil.spi.VigilStore;
+import dev.vigil.status.StatusPage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.store.jdbc.JdbcStore;
@@ -41,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code user:password}); any that is unset is generated and printed once. {@code VIGIL_SCOPED_API_KEYS} adds API
  * keys limited to scopes, space-separated {@code scopes:key} entries with comma-separated scopes, e.g.
  * {@code "reports.write:KEY1 tasks.write,reports.write:KEY2"} (never generated; {@code VIGIL_API_KEY} keeps full
- * access). Stops cleanly on SIGTERM or Ctrl+C.
+ * access). The status page is at {@code /status} (HTTP Basic) and {@code /status/public} (the demo's group
+ * {@code Demo} and services tagged {@code public}); {@code VIGIL_BADGE_SECRET} keeps badge URLs stable across restarts
+ * (generated and printed when unset). Stops cleanly on SIGTERM or Ctrl+C.
  */
 public final class ExampleServer implements AutoCloseable {
     static final String USAGE = String.join("\n",
@@ -233,6 +236,7 @@ public final class ExampleServer implements AutoCloseable {
         Credential apiKey = Credential.of(env, "VIGIL_API_KEY", Authenticators.generateSecret());
         Credential apiToken = Credential.of(env, "VIGIL_API_TOKEN", Authenticators.generateSecret());
         Credential basic = Credential.of(env, "VIGIL_BASIC_AUTH", "vigil:" + Authenticators.generateSecret());
+        Credential badgeSecret = Credential.of(env, "VIGIL_BADGE_SECRET", Authenticators.generateSecret());
         int colon = basic.value().indexOf(':');
         if (colon < 1 || colon == basic.value().length() - 1) {
             throw new UsageException("VIGIL_BASIC_AUTH must look like user:password");
@@ -262,7 +266,11 @@ public final class ExampleServer implements AutoCloseable {
                         throw new UsageException("VIGIL_SCOPED_API_KEYS entry " + (i + 1) + ": " + e.getMessage());
                     }
                 }
+                // the status page, configured here (it would otherwise be served with defaults: see README)
+                StatusPage page = StatusPage.builder(vigil).badgeSecret(badgeSecret.value())
+                        .publicSubjects("group=Demo").publicSubjects("tag.public=true").build();
                 http = b
+                        .family(page.family())
                         .apiKeys(apiKey.value())
                         .apiToken(apiToken.value(), TOKEN_SCOPES.toArray(String[]::new))
                         .basicAuth(basic.value().substring(0, colon), basic.value().substring(colon + 1))
@@ -289,7 +297,7 @@ public final class ExampleServer implements AutoCloseable {
             String shownHost = o.host().equals("0.0.0.0") || o.host().equals("::") ? "127.0.0.1"
                     : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
             String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
-            printBanner(out, o, url, vigil, apiKey, apiToken, basic);
+            printBanner(out, o, url, vigil, apiKey, apiToken, basic, badgeSecret);
             return new ExampleServer(jetty, vigil, opened, url);
         } catch (Exception | Error e) {
             if (jetty != null) {
@@ -306,7 +314,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     private static void printBanner(PrintStream out, Options o, String url, Vigil vigil, Credential apiKey,
-            Credential apiToken, Credential basic) {
+            Credential apiToken, Credential basic, Credential badgeSecret) {
         List<ConfigResult.Applied> monitors = vigil.configResult().map(ConfigResult::monitors).orElse(List.of());
         out.println("Vigil example server listening on " + url + "/");
         out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)"
@@ -314,6 +322,7 @@ public final class ExampleServer implements AutoCloseable {
         out.println("  config: " + (o.config() != null ? o.config() : "the demo configuration in the jar ("
                 + "examples/vigil-demo.yaml)") + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
                 + ")");
+        out.println("  status: " + url + "/status (HTTP Basic) and " + url + "/status/public (anyone)");
         out.println();
         List<String> generated = new ArrayList<>();
         if (apiKey.generated()) {
@@ -326,9 +335,12 @@ public final class ExampleServer implements AutoCloseable {
         if (basic.generated()) {
             generated.add("  HTTP Basic: " + basic.value());
         }
+        if (badgeSecret.generated()) {
+            generated.add("  badge secret: " + badgeSecret.value() + "   (VIGIL_BADGE_SECRET: badge URLs stay the same)");
+        }
         if (!generated.isEmpty()) {
-            out.println("Credentials generated for this run (set VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH to "
-                    + "choose your own):");
+            out.println("Credentials generated for this run (set VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH, "
+                    + "VIGIL_BADGE_SECRET to choose your own):");
             generated.forEach(out::println);
             out.println();
         }
