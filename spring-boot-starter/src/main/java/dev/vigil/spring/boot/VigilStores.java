@@ -62,7 +62,11 @@ final class VigilStores {
         setting("vigil.jdbc.table-prefix", () -> b.tablePrefix(j.getTablePrefix()));
         setting("vigil.jdbc.group-commit", () -> b.groupCommit(j.getGroupCommit()));
         b.runMigrations(j.isRunMigrations());
-        return b.build();
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) { // schema and prefix are checked together at build
+            throw new IllegalArgumentException("vigil.jdbc: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isSupported(String product) {
