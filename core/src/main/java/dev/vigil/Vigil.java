@@ -159,7 +159,7 @@ public final class Vigil implements AutoCloseable {
         this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance,
                 heartbeats::beforeEvaluation);
         this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.batchSize, b.claimLease,
-                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
+                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax), listeners);
         this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> observed(
                 StoreErrorEvent.Operation.EVALUATE, () -> {
                     evaluator.backgroundStep(millis(now));
@@ -634,7 +634,11 @@ public final class Vigil implements AutoCloseable {
                     + " channel named '" + Tasks.SLACK_CHANNEL + "' of type slack with a bot token (token: xoxb-...)"));
             all.putIfAbsent(Tasks.EMAIL_CHANNEL, new UnconfiguredChannel("no e-mail integration is configured: add a"
                     + " channel named '" + Tasks.EMAIL_CHANNEL + "' of type email (an SMTP server)"));
-            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)));
+            Map<String, String> typeNames = new LinkedHashMap<>(); // for listeners: config channels by their type
+            all.forEach((name, n) -> typeNames.put(name, Channels.typeOf(n)));
+            config.channels().values().stream().filter(d -> !channels.containsKey(d.name()))
+                    .forEach(d -> typeNames.put(d.name(), d.type()));
+            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)), typeNames);
             for (int i = 0; i < config.monitors().size(); i++) {
                 try {
                     registry.requireKnown(config.monitors().get(i).spec().notifications());

@@ -8,6 +8,7 @@ import dev.vigil.notify.NotificationText;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.RetryLaterException;
 import dev.vigil.notify.UndeliverableException;
+import dev.vigil.observe.DeliveryEvent.Outcome;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStore;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class Dispatcher {
     private final int batchSize;
     private final Duration lease;
     private final RetryPolicy retry;
+    private final Listeners listeners;
 
     /** Backoff: {@code base * 2^(attempt-1)}, capped at {@code max}, with +-20% jitter. */
     public record RetryPolicy(int maxAttempts, Duration base, Duration max) {
@@ -58,7 +60,8 @@ public final class Dispatcher {
     }
 
     public Dispatcher(OutboxStore outbox, Channels channels, Kinds kinds, InstantSource clock, int batchSize,
-            Duration lease, RetryPolicy retry) {
+            Duration lease, RetryPolicy retry, Listeners listeners) {
+        this.listeners = listeners;
         this.outbox = outbox;
         this.clock = clock;
         this.channels = channels;
@@ -109,16 +112,22 @@ public final class Dispatcher {
         int attempt = e.attempts() + 1;
         String token = Objects.requireNonNull(e.claimToken(), "claimed entries carry their token");
         Notifier notifier = channels.get(e.channel());
+        Listeners.Attempt observed = listeners.attempt(channels.type(e.channel()), attempt);
         if (notifier == null) {
+            observed.end(Outcome.FAILED);
             outbox.markFailed(e.id(), token, now, "channel '" + Text.forLog(e.channel()) + "' is no longer defined");
             return false;
         }
         try {
             notifier.deliver(new Notification(e.id(), e.channel(), e.address(), withLink(e.transition()), attempt));
+            observed.end(Outcome.DELIVERED);
             // fenced: if our claim ran out and another instance took the entry over, this changes nothing
             return outbox.markDelivered(e.id(), token, now);
         } catch (Exception ex) {
             String error = describe(ex);
+            observed.end(ex instanceof RetryLaterException && attempt < retry.maxAttempts() ? Outcome.RETRY
+                    : ex instanceof UndeliverableException || attempt >= retry.maxAttempts() ? Outcome.FAILED
+                    : Outcome.RETRY); // as the branches below decide
             if (ex instanceof RetryLaterException later && attempt < retry.maxAttempts()) {
                 Instant next = now.plus(later.after());
                 LOG.info("Notification {} to channel '{}' deferred by the receiver until {}", e.id(),

@@ -98,6 +98,27 @@ public final class Listeners {
         }
     }
 
+    /** A delivery attempt being timed; {@link #end} reports it. */
+    public final class Attempt {
+        private final String channelType;
+        private final int attempt;
+        private final long started = startTimer();
+
+        private Attempt(String channelType, int attempt) {
+            this.channelType = channelType;
+            this.attempt = attempt;
+        }
+
+        public void end(DeliveryEvent.Outcome outcome) {
+            delivery(channelType, outcome, since(started), attempt);
+        }
+    }
+
+    /** Starts timing attempt number {@code attempt} on a channel of the given type. */
+    public Attempt attempt(String channelType, int attempt) {
+        return new Attempt(channelType, attempt);
+    }
+
     public void delivery(String channelType, DeliveryEvent.Outcome outcome, Duration duration, int attempt) {
         if (active) {
             DeliveryEvent e = new DeliveryEvent(channelType, outcome, duration, attempt);

@@ -17,6 +17,7 @@ import dev.vigil.testkit.RecordingNotifier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,35 @@ class VigilMetricsTest {
         assertThat(registry.get("vigil.tick").timer().count()).isEqualTo(ticks + 1);
         assertThat(registry.get("vigil.tick.claimed").summary().totalAmount()).isEqualTo(1);
         assertThat(registry.get("vigil.tick.claimed").summary().count()).isEqualTo(ticks + 1);
+    }
+
+    @Test
+    void deliveriesAreTimedByChannelTypeAndOutcome() {
+        CreatedMonitor m = hourly();
+        vigil.monitors().push(m.id(), m.secret(), Payload.EMPTY);
+        sent.failNext(1);
+        vigil.monitors().push(m.id(), m.secret(), Payload.status("error")); // DOWN: one notification
+        vigil.tick();                                                      // its first attempt fails
+        clock.advance(Duration.ofSeconds(13));
+        vigil.tick();                                                      // the retry gets through
+
+        Timer retried = registry.get("vigil.delivery").tag("channel.type", "custom").tag("outcome", "retry").timer();
+        Timer delivered = registry.get("vigil.delivery").tag("channel.type", "custom").tag("outcome", "delivered")
+                .timer();
+        assertThat(retried.count()).isEqualTo(1);
+        assertThat(delivered.count()).isEqualTo(1);
+        assertThat(sent.transitions()).hasSize(1);
+
+        sent.failNext(100);
+        vigil.monitors().push(m.id(), m.secret(), Payload.EMPTY); // UP: three attempts, then FAILED
+        for (int i = 0; i < 3; i++) {
+            vigil.tick();
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(registry.get("vigil.delivery").tag("outcome", "failed").timer().count()).isEqualTo(1);
+        assertThat(registry.get("vigil.delivery").tag("outcome", "retry").timer().count()).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(registry.get("vigil.outbox.failed").gauge().value()).isEqualTo(1);
     }
 
     @Test
