@@ -26,6 +26,7 @@ import dev.vigil.internal.HeartbeatService;
 import dev.vigil.internal.Kinds;
 import dev.vigil.internal.AppService;
 import dev.vigil.internal.KapacitorPostNotifier;
+import dev.vigil.internal.Listeners;
 import dev.vigil.internal.ServiceKind;
 import dev.vigil.internal.ServiceService;
 import dev.vigil.internal.TaskKind;
@@ -56,6 +57,9 @@ import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.Silences;
 import dev.vigil.notify.Notifications;
+import dev.vigil.observe.StoreErrorEvent;
+import dev.vigil.observe.VigilListener;
+import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.VigilStore;
@@ -112,6 +116,7 @@ public final class Vigil implements AutoCloseable {
     private final BackgroundLoop evaluatorLoop;
     private final BackgroundLoop dispatcherLoop;
     private final Wake dispatcherWake;
+    private final Listeners listeners;
     private final @Nullable ConfigResult configResult;
     private final List<ApiKeyDefinition> apiKeys;
     private final Notifications notifications = new NotificationsView();
@@ -139,8 +144,9 @@ public final class Vigil implements AutoCloseable {
         kinds.add(EntityKind.INSTANCE);
         kinds.add(ProblemKind.INSTANCE);
         kinds.addAll(b.kinds);
+        this.listeners = new Listeners(b.listeners, clock);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
-                evaluatorWake, dispatcherWake);
+                evaluatorWake, dispatcherWake, listeners);
         SignalBus signals = new SignalBus(b.signalListeners);
         this.monitors = new PushMonitorService(engine, channels, signals);
         this.services = new ServiceService(engine, serviceKind, signals);
@@ -159,13 +165,14 @@ public final class Vigil implements AutoCloseable {
         this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.claimLease,
                 new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax),
                 new Dispatcher.Limits(b.deliveryConcurrency, b.deliveriesPerDestination),
-                () -> dispatcherWake.dueAt(clock.instant()));
-        this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
-            evaluator.backgroundStep(millis(now));
-            return store.subjects().earliestDue();
-        });
-        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle,
-                now -> dispatcher.backgroundStep(millis(now)));
+                () -> dispatcherWake.dueAt(clock.instant()), listeners);
+        this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> observed(
+                StoreErrorEvent.Operation.EVALUATE, () -> {
+                    evaluator.backgroundStep(millis(now));
+                    return store.subjects().earliestDue();
+                }));
+        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> observed(
+                StoreErrorEvent.Operation.DELIVER, () -> dispatcher.backgroundStep(millis(now))));
         evaluatorWake.target = evaluatorLoop;
         dispatcherWake.target = dispatcherLoop;
         this.apiKeys = config.apiKeys();
@@ -318,9 +325,19 @@ public final class Vigil implements AutoCloseable {
      */
     public TickResult tick() {
         Instant now = millis(clock.instant());
-        int transitions = evaluator.evaluateDue(now);
-        int delivered = dispatcher.dispatchDue(now);
+        int transitions = observed(StoreErrorEvent.Operation.EVALUATE, () -> evaluator.evaluateDue(now));
+        int delivered = observed(StoreErrorEvent.Operation.DELIVER, () -> dispatcher.dispatchDue(now));
         return new TickResult(transitions, delivered);
+    }
+
+    /** Runs a step of the evaluator or the dispatcher, telling listeners when the store failed it. */
+    private <T> T observed(StoreErrorEvent.Operation operation, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StoreUnavailableException e) {
+            listeners.storeError(operation, e);
+            throw e;
+        }
     }
 
     /** Throws {@link dev.vigil.spi.StoreUnavailableException} if the store cannot serve requests. */
@@ -418,6 +435,7 @@ public final class Vigil implements AutoCloseable {
         private boolean allowPrivateTargets;
         private RoutingConfig.@Nullable Flapping flapping;
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
+        private final List<VigilListener> listeners = new ArrayList<>();
         private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
         private final Map<String, ChannelType> channelTypes = new LinkedHashMap<>();
         private Duration eventRetention = Duration.ofDays(30);
@@ -519,6 +537,16 @@ public final class Vigil implements AutoCloseable {
          */
         public Builder onSignal(Consumer<Signal> listener) {
             signalListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Hears what this Vigil does (inputs, transitions, deliveries, evaluator passes, store errors), e.g. for
+         * metrics ({@code vigil-micrometer}'s {@code VigilMetrics}). Several may be added; each is called on Vigil's
+         * threads, and an exception it throws is logged and ignored.
+         */
+        public Builder listener(VigilListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -632,7 +660,11 @@ public final class Vigil implements AutoCloseable {
                     + " channel named '" + Tasks.SLACK_CHANNEL + "' of type slack with a bot token (token: xoxb-...)"));
             all.putIfAbsent(Tasks.EMAIL_CHANNEL, new UnconfiguredChannel("no e-mail integration is configured: add a"
                     + " channel named '" + Tasks.EMAIL_CHANNEL + "' of type email (an SMTP server)"));
-            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)));
+            Map<String, String> typeNames = new LinkedHashMap<>(); // for listeners: config channels by their type
+            all.forEach((name, n) -> typeNames.put(name, Channels.typeOf(n)));
+            config.channels().values().stream().filter(d -> !channels.containsKey(d.name()))
+                    .forEach(d -> typeNames.put(d.name(), d.type()));
+            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)), typeNames);
             for (int i = 0; i < config.monitors().size(); i++) {
                 try {
                     registry.requireKnown(config.monitors().get(i).spec().notifications());

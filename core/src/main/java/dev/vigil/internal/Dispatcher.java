@@ -9,6 +9,7 @@ import dev.vigil.notify.NotificationText;
 import dev.vigil.notify.Notifier;
 import dev.vigil.notify.RetryLaterException;
 import dev.vigil.notify.UndeliverableException;
+import dev.vigil.observe.DeliveryEvent.Outcome;
 import dev.vigil.spi.Destination;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStore;
@@ -65,6 +66,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Duration lease;
     private final RetryPolicy retry;
     private final Limits limits;
+    private final Listeners listeners;
     private final Runnable slotFreed;
     private final ExecutorService pool;
     private final AtomicInteger delivered = new AtomicInteger();
@@ -133,9 +135,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * @param slotFreed called (outside any lock) when a delivery finished, so the background loop claims more at once
+     * @param listeners hear every attempt and its outcome
      */
     public Dispatcher(OutboxStore outbox, Channels channels, Kinds kinds, InstantSource clock, Duration lease,
-            RetryPolicy retry, Limits limits, Runnable slotFreed) {
+            RetryPolicy retry, Limits limits, Runnable slotFreed, Listeners listeners) {
+        this.listeners = listeners;
         this.outbox = outbox;
         this.clock = clock;
         this.channels = channels;
@@ -394,7 +398,9 @@ public final class Dispatcher implements AutoCloseable {
         int attempt = e.attempts() + 1;
         try {
             Notifier notifier = channels.get(e.channel());
+            Listeners.Attempt observed = listeners.attempt(channels.type(e.channel()), attempt);
             if (notifier == null) {
+                observed.end(Outcome.FAILED);
                 outbox.markFailed(e.id(), token, clock.instant(),
                         "channel '" + Text.forLog(e.channel()) + "' is no longer defined");
                 return false;
@@ -402,9 +408,10 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 notifier.deliver(new Notification(e.id(), e.channel(), e.address(), withLink(e.transition()), attempt));
             } catch (Exception ex) {
-                failed(e, token, attempt, ex);
+                failed(e, token, attempt, ex, observed);
                 return false;
             }
+            observed.end(Outcome.DELIVERED);
             // the moment the receiver answered; if our claim was taken over meanwhile, this changes nothing
             return outbox.markDelivered(e.id(), token, clock.instant());
         } catch (RuntimeException storeFailure) {
@@ -415,9 +422,12 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void failed(OutboxEntry e, String token, int attempt, Exception ex) {
+    private void failed(OutboxEntry e, String token, int attempt, Exception ex, Listeners.Attempt observed) {
         String error = describe(ex);
         Instant now = clock.instant();
+        boolean retrying = ex instanceof RetryLaterException ? attempt < retry.maxAttempts()
+                : !(ex instanceof UndeliverableException) && attempt < retry.maxAttempts();
+        observed.end(retrying ? Outcome.RETRY : Outcome.FAILED); // as the branches below decide
         if (ex instanceof RetryLaterException later && attempt < retry.maxAttempts()) {
             Instant next = now.plus(later.after().compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : later.after());
             LOG.info("Notification {} to channel '{}' deferred by the receiver until {}", e.id(),

@@ -45,9 +45,16 @@ public final class Engine {
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
     private final RecentStates recentStates = new RecentStates();
+    private final Listeners listeners;
 
     public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
             Wakeup dispatcherWakeup) {
+        this(store, clock, kinds, policy, evaluatorWakeup, dispatcherWakeup, Listeners.NONE);
+    }
+
+    public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
+            Wakeup dispatcherWakeup, Listeners listeners) {
+        this.listeners = listeners;
         this.store = store;
         this.clock = clock;
         this.kinds = kinds;
@@ -67,6 +74,11 @@ public final class Engine {
 
     public Kinds kinds() {
         return kinds;
+    }
+
+    /** The host's listeners, for the services and the evaluator. */
+    public Listeners listeners() {
+        return listeners;
     }
 
     /** The engine's clock at millisecond precision, so every store keeps exactly what the memory store keeps. */
@@ -237,8 +249,9 @@ public final class Engine {
                 && stored.name() == name && stored.labels() == labels;
         Commit commit = stateOnly ? Commit.STATE_ONLY : Commit.NONE;
         List<OutboxEntry> outbox = List.of();
+        List<Transition> transitions = List.of();
         if (!outcome.changes().isEmpty() || idempotency != null) {
-            List<Transition> transitions = new ArrayList<>(outcome.changes().size());
+            transitions = new ArrayList<>(outcome.changes().size());
             outbox = new ArrayList<>();
             for (Change c : outcome.changes()) {
                 transitions.add(transition(kind, ref, name, spec, labels, c, now, outbox));
@@ -256,6 +269,7 @@ public final class Engine {
         if (!written) {
             return false;
         }
+        listeners.transitions(transitions);
         if (due != null) {
             evaluatorWakeup.dueAt(due);
         }

@@ -3,10 +3,20 @@ package dev.vigil.examples;
 import dev.vigil.Vigil;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigResult;
+import dev.vigil.http.AuthResult;
+import dev.vigil.http.AuthScheme;
 import dev.vigil.http.Authenticators;
+import dev.vigil.http.HttpResponse;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import dev.vigil.http.VigilHttp;
 import dev.vigil.http.jetty.VigilJetty;
 import dev.vigil.http.servlet.VigilServlet;
+import dev.vigil.micrometer.VigilMetrics;
+import dev.vigil.micrometer.VigilOutboxMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import dev.vigil.spi.VigilStore;
 import dev.vigil.status.StatusPage;
 import com.zaxxer.hikari.HikariConfig;
@@ -44,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * {@code "reports.write:KEY1 tasks.write,reports.write:KEY2"} (never generated; {@code VIGIL_API_KEY} keeps full
  * access). The status page is at {@code /status} (HTTP Basic) and {@code /status/public} (the demo's group
  * {@code Demo} and services tagged {@code public}); {@code VIGIL_BADGE_SECRET} keeps badge URLs stable across restarts
- * (generated and printed when unset). Stops cleanly on SIGTERM or Ctrl+C.
+ * (generated and printed when unset). Vigil's meters are at {@code GET /metrics} in Prometheus' text format, for the
+ * admin key. Stops cleanly on SIGTERM or Ctrl+C.
  */
 public final class ExampleServer implements AutoCloseable {
     static final String USAGE = String.join("\n",
@@ -64,14 +75,19 @@ public final class ExampleServer implements AutoCloseable {
     /** The demo configuration (examples/vigil-demo.yaml), packed into the jar: used when no --config is given. */
     static final String BUNDLED_CONFIG = "dev/vigil/examples/vigil-demo.yaml";
 
+    /** Prometheus' text exposition format, version 0.0.4. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     private final Server jetty;
     private final Vigil vigil;
+    private final PrometheusMeterRegistry registry;
     private final Opened store;
     private final String url;
     private boolean closed;
 
-    private ExampleServer(Server jetty, Vigil vigil, Opened store, String url) {
+    private ExampleServer(Server jetty, Vigil vigil, PrometheusMeterRegistry registry, Opened store, String url) {
         this.jetty = jetty;
+        this.registry = registry;
         this.vigil = vigil;
         this.store = store;
         this.url = url;
@@ -243,13 +259,17 @@ public final class ExampleServer implements AutoCloseable {
         }
         List<ScopedKey> scoped = scopedKeys(env);
         Opened opened = openStore(o.db());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vigil vigil;
         try {
+            VigilMetrics meters = new VigilMetrics(registry);
             vigil = o.config() != null
-                    ? Vigil.builder().store(opened.store()).config(o.config()).environment(env).build()
+                    ? Vigil.builder().store(opened.store()).config(o.config()).environment(env).listener(meters).build()
                     : withBundledConfig(path -> Vigil.builder().store(opened.store()).config(path).environment(env)
-                            .build());
+                            .listener(meters).build());
+            new VigilOutboxMetrics(vigil).bindTo(registry);
         } catch (RuntimeException e) {
+            registry.close();
             opened.store().close();
             opened.closePool();
             throw e;
@@ -271,6 +291,7 @@ public final class ExampleServer implements AutoCloseable {
                         .publicSubjects("group=Demo").publicSubjects("tag.public=true").build();
                 http = b
                         .family(page.family())
+                        .family(metricsRoute(registry))
                         .apiKeys(apiKey.value())
                         .apiToken(apiToken.value(), TOKEN_SCOPES.toArray(String[]::new))
                         .basicAuth(basic.value().substring(0, colon), basic.value().substring(colon + 1))
@@ -298,7 +319,7 @@ public final class ExampleServer implements AutoCloseable {
                     : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
             String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
             printBanner(out, o, url, vigil, apiKey, apiToken, basic, badgeSecret);
-            return new ExampleServer(jetty, vigil, opened, url);
+            return new ExampleServer(jetty, vigil, registry, opened, url);
         } catch (Exception | Error e) {
             if (jetty != null) {
                 try {
@@ -308,9 +329,17 @@ public final class ExampleServer implements AutoCloseable {
                 }
             }
             vigil.close();
+            registry.close();
             opened.closePool();
             throw e;
         }
+    }
+
+    /** {@code GET /metrics}: every meter in Prometheus' text format, for a key with the admin scope. */
+    static RouteFamily metricsRoute(PrometheusMeterRegistry registry) {
+        return RouteFamily.of("prometheus", java.util.List.of(Route.authenticated("GET", "/metrics", AuthScheme.API_KEY,
+                AuthResult.ADMIN_SCOPE, exchange -> new HttpResponse(200, Map.of("Content-Type", PROMETHEUS_TEXT),
+                        registry.scrape().getBytes(StandardCharsets.UTF_8)))));
     }
 
     private static void printBanner(PrintStream out, Options o, String url, Vigil vigil, Credential apiKey,
@@ -390,6 +419,7 @@ public final class ExampleServer implements AutoCloseable {
             System.err.println("error stopping Jetty: " + e);
         } finally {
             vigil.close();
+            registry.close();
             store.closePool();
         }
     }

@@ -125,6 +125,34 @@ class ExampleServerTest {
     }
 
     @Test
+    void metricsAreServedInPrometheusTextFormatToTheAdminKeyOnly() throws Exception {
+        String key = "env-api-key-0123456789abcdef";
+        String reports = "reports-key-0123456789abcdef";
+        Started s = start(Map.of("VIGIL_API_KEY", key, "VIGIL_SCOPED_API_KEYS", "reports.write:" + reports),
+                "--port=0", "--config=vigil-demo.yaml", "--db", "memory");
+        try (ExampleServer server = s.server()) {
+            String pushUrl = printed(s.output(), "Demo heartbeat: (http://\\S+)");
+            assertThat(send(HttpRequest.newBuilder(URI.create(pushUrl))).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(URI.create(pushUrl + "x"))).statusCode()).isEqualTo(403);
+            HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create(server.url() + "/metrics"));
+
+            assertThat(send(metrics.copy()).statusCode()).isEqualTo(401);
+            assertThat(send(metrics.copy().header("X-API-Key", reports)).statusCode()).isEqualTo(403);
+            HttpResponse<String> scrape = send(metrics.copy().header("X-API-Key", key));
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValue(ExampleServer.PROMETHEUS_TEXT);
+            assertThat(scrape.body())
+                    .contains("# TYPE vigil_pushes_total counter")
+                    .contains("vigil_pushes_total{kind=\"push_monitor\",result=\"accepted\"} 1.0")
+                    .contains("vigil_pushes_total{kind=\"push_monitor\",result=\"invalid_secret\"} 1.0")
+                    .contains("vigil_outbox_pending_notifications ")
+                    .contains("vigil_outbox_failed_notifications 0.0")
+                    .contains("# TYPE vigil_tick_seconds summary")
+                    .doesNotContain("Demo heartbeat");
+        }
+    }
+
+    @Test
     void badCommandLinesAreExplained() {
         assertThatThrownBy(() -> start(Map.of(), "--db", "jdbc:mysql://x/y", "--config", "vigil-demo.yaml"))
                 .isInstanceOf(ExampleServer.UsageException.class).hasMessageContaining("jdbc:postgresql:");
