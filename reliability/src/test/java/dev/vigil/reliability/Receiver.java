@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * requests per {@code Idempotency-Key}, which is how lost and duplicated deliveries are counted.
  */
 final class Receiver implements AutoCloseable {
-    record Request(String path, String key, String body, long receivedNanos) {
+    record Request(String path, String key, String body, java.time.Instant receivedAt) {
     }
 
     private final int port;
@@ -55,7 +55,7 @@ final class Receiver implements AutoCloseable {
                     String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     synchronized (this) {
                         requests.add(new Request(exchange.getRequestURI().getPath(),
-                                exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, System.nanoTime()));
+                                exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, java.time.Instant.now()));
                         inFlight++;
                         notifyAll();
                     }
