@@ -76,9 +76,13 @@ final class Http {
             s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 5000);
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(request);
-            out.flush();
-            s.shutdownOutput();
+            try {
+                out.write(request);
+                out.flush();
+                s.shutdownOutput();
+            } catch (IOException e) {
+                // the server stopped reading (a body over the limit): its answer may still be there
+            }
             InputStream in = s.getInputStream();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];

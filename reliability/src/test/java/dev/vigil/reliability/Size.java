@@ -8,8 +8,8 @@ import java.util.Locale;
  * {@code full}. Every figure a scenario uses comes from here, so the two sizes run the same code.
  */
 enum Size {
-    CI(8, 50, 3, 40, 2_000, 60, 30, Duration.ofMillis(250), 20, 12, 40),
-    FULL(16, 400, 5, 100, 20_000, 200, 200, Duration.ofMillis(1200), 200, 40, 200);
+    CI(8, 50, 3, 60, 2_000, 60, 30, Duration.ofMillis(250), 20, 12, 40),
+    FULL(16, 400, 5, 500, 20_000, 200, 200, Duration.ofMillis(1200), 200, 40, 200);
 
     /** Concurrent pushing threads. */
     final int threads;
