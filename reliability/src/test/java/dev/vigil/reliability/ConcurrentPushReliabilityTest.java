@@ -111,6 +111,6 @@ class ConcurrentPushReliabilityTest extends Scenario {
     private Child example(String name, String db) {
         Path config = write(dir.resolve(name + ".yaml"), "monitors: []\n");
         return Child.start(Child.EXAMPLE_SERVER, List.of("--port", "0", "--config", config.toString(), "--db", db),
-                java.util.Map.of("VIGIL_API_KEY", KEY), dir.resolve(name + ".log"));
+                java.util.Map.of("VIGIL_API_KEY", KEY), logFile(name));
     }
 }

@@ -50,7 +50,7 @@ class HostileInputReliabilityTest extends Scenario {
         Path config = write(dir.resolve(name + ".yaml"), "monitors: []\n");
         return closeLater(Child.start(Child.EXAMPLE_SERVER, List.of("--port", "0", "--config", config.toString(),
                 "--db", "jdbc:h2:file:" + dir.resolve(name)), Map.of("VIGIL_API_KEY", KEY, "VIGIL_API_TOKEN", TOKEN,
-                "VIGIL_BASIC_AUTH", BASIC), dir.resolve(name + ".log")));
+                "VIGIL_BASIC_AUTH", BASIC), logFile(name)));
     }
 
     /** Every route of every family, as the server builds them (families found by ServiceLoader included). */
@@ -175,7 +175,7 @@ class HostileInputReliabilityTest extends Scenario {
         o.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + headers + framing
                 + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         o.writeBytes(body);
-        return new Request(method + " " + r.template() + " (body kind " + kind + ")", o.toByteArray());
+        return new Request(method + " " + path + " [" + r.template() + "] (body kind " + kind + ")", o.toByteArray());
     }
 
     private static String path(Random rnd, Route r, Monitor m) {

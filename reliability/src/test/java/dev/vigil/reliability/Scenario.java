@@ -55,12 +55,27 @@ abstract class Scenario {
         return schema;
     }
 
+    /**
+     * Where a child's output goes: {@code reliability/target/child-logs/}, kept after the run (a temporary directory
+     * would take the evidence of a failure with it). One file per name and test instance; restarts append.
+     */
+    Path logFile(String name) {
+        Path dir = Path.of(System.getProperty("reliability.root", ".."), "reliability", "target", "child-logs");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.resolve(getClass().getSimpleName() + "-" + name + "-" + Integer.toHexString(
+                System.identityHashCode(this)) + ".log");
+    }
+
     /** The tuned child ({@link ReliabilityServer}) on {@code db}, with extra options. */
     Child tuned(Path dir, String name, String db, String... options) {
         List<String> args = new ArrayList<>(List.of("--db", db));
         args.addAll(List.of(options));
         return closeLater(Child.start(Child.RELIABILITY_SERVER, args, Map.of("VIGIL_API_KEY", KEY),
-                dir.resolve(name + ".log")));
+                logFile(name)));
     }
 
     static Path write(Path file, String text) {

@@ -82,7 +82,7 @@ class SecretsReliabilityTest extends Scenario {
             env.put("REPORTS_KEY", secrets.get("REPORTS_KEY"));
             Path h2 = dir.resolve("vigil");
             Child c = closeLater(Child.start(Child.EXAMPLE_SERVER, List.of("--port", "0", "--config",
-                    config.toString(), "--db", "jdbc:h2:file:" + h2), env, dir.resolve("secrets.log")));
+                    config.toString(), "--db", "jdbc:h2:file:" + h2), env, logFile("secrets")));
             // a monitor made over HTTP: its generated secret is shown once, in the creation answer only
             Monitor made = createMonitor(c, "{\"name\": \"made\", \"config\": {\"expected_interval\": 3600},"
                     + " \"notifications\": [\"hook\", \"mail\", \"slack\"], \"alert_on\": [\"down\", \"up\"]}");
@@ -167,7 +167,7 @@ class SecretsReliabilityTest extends Scenario {
         Path config = write(dir.resolve("vigil.yaml"), "monitors: []\n");
         Child c = closeLater(Child.start(Child.EXAMPLE_SERVER, List.of("--port", "0", "--config", config.toString(),
                 "--db", "memory"), Map.of("VIGIL_API_KEY", KEY, "VIGIL_API_TOKEN", "token-0123456789abcdef",
-                "VIGIL_BASIC_AUTH", "vigil:basic-0123456789abcdef"), dir.resolve("brute.log")));
+                "VIGIL_BASIC_AUTH", "vigil:basic-0123456789abcdef"), logFile("brute")));
         String[][] schemes = {
             {"/api/v1/monitors", "X-API-Key", "wrong-key-"},
             {"/api/v2/events", "Authorization", "Api-Token wrong-token-"},
