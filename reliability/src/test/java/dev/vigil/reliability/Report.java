@@ -60,8 +60,8 @@ final class Report {
                 .append(System.getProperty("java.version")).append(".\n\n");
         md.append("Every scenario runs real processes: child JVMs (killed with `kill -9` where a crash is the fault), "
                 + "real PostgreSQL schemas and H2 files, and a real HTTP receiver. A row appears only when every "
-                + "assertion of its scenario held; `lost` and `duplicates` are counted, not assumed. A rerun of some scenarios keeps the "
-                + "other rows as they were.\n\n");
+                + "assertion of its scenario held; `lost` and `duplicates` are counted, not assumed. A rerun of "
+                + "some scenarios keeps the other rows as they were.\n\n");
         md.append("Regenerate the full size (writes this file):\n\n");
         md.append("```bash\nmvn -B verify -pl reliability -am -Dreliability.size=full -Dtest='*ReliabilityTest' "
                 + "-Dsurefire.failIfNoSpecifiedTests=false\n```\n\n");
