@@ -12,6 +12,8 @@ import dev.vigil.internal.Channels;
 import dev.vigil.internal.ConfigApplier;
 import dev.vigil.internal.ConfigLoader;
 import dev.vigil.internal.Dispatcher;
+import dev.vigil.idempotency.Idempotency;
+import dev.vigil.internal.IdempotencyKeys;
 import dev.vigil.internal.Engine;
 import dev.vigil.internal.EngineSubjects;
 import dev.vigil.internal.EntityKind;
@@ -24,6 +26,7 @@ import dev.vigil.internal.HeartbeatService;
 import dev.vigil.internal.Kinds;
 import dev.vigil.internal.AppService;
 import dev.vigil.internal.KapacitorPostNotifier;
+import dev.vigil.internal.Listeners;
 import dev.vigil.internal.ServiceKind;
 import dev.vigil.internal.ServiceService;
 import dev.vigil.internal.TaskKind;
@@ -54,6 +57,9 @@ import dev.vigil.notify.Notifier;
 import dev.vigil.notify.OutboundPolicy;
 import dev.vigil.notify.Silences;
 import dev.vigil.notify.Notifications;
+import dev.vigil.observe.StoreErrorEvent;
+import dev.vigil.observe.VigilListener;
+import dev.vigil.spi.StoreUnavailableException;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.VigilStore;
@@ -110,9 +116,11 @@ public final class Vigil implements AutoCloseable {
     private final BackgroundLoop evaluatorLoop;
     private final BackgroundLoop dispatcherLoop;
     private final Wake dispatcherWake;
+    private final Listeners listeners;
     private final @Nullable ConfigResult configResult;
     private final List<ApiKeyDefinition> apiKeys;
     private final Notifications notifications = new NotificationsView();
+    private final Idempotency idempotency;
     private final boolean closeStore;
     private final Map<String, String> environment;
     private volatile boolean closed;
@@ -136,8 +144,9 @@ public final class Vigil implements AutoCloseable {
         kinds.add(EntityKind.INSTANCE);
         kinds.add(ProblemKind.INSTANCE);
         kinds.addAll(b.kinds);
+        this.listeners = new Listeners(b.listeners, clock);
         this.engine = new Engine(store, clock, new Kinds(kinds), new NotificationPolicy(store, channels, routing),
-                evaluatorWake, dispatcherWake);
+                evaluatorWake, dispatcherWake, listeners);
         SignalBus signals = new SignalBus(b.signalListeners);
         this.monitors = new PushMonitorService(engine, channels, signals);
         this.services = new ServiceService(engine, serviceKind, signals);
@@ -146,22 +155,24 @@ public final class Vigil implements AutoCloseable {
         this.entities = new EntityRegistry(engine, serviceKind);
         this.events = new EventService(engine, entities, signals, b.eventRetention);
         this.silences = new SilenceService(store, clock);
+        this.idempotency = new IdempotencyKeys(store.idempotency(), clock);
         // a gap shorter than a few sleeps of the loop is just the loop sleeping
         Duration tolerance = b.maxIdle.multipliedBy(3).plusSeconds(5);
         // matching subscribes to every signal; coalesced matches are written before each evaluation pass
         this.heartbeats = new HeartbeatService(engine, signals, evaluatorWake, b.claimLease);
         this.evaluator = new Evaluator(store, engine, b.batchSize, b.claimLease, tolerance,
                 heartbeats::beforeEvaluation);
-        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.batchSize, b.claimLease,
-                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax));
-        this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> {
-            evaluator.backgroundStep(millis(now));
-            return store.subjects().earliestDue();
-        });
-        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> {
-            dispatcher.dispatchDue(millis(now));
-            return store.outbox().earliestDue();
-        });
+        this.dispatcher = new Dispatcher(store.outbox(), channels, engine.kinds(), clock, b.claimLease,
+                new Dispatcher.RetryPolicy(b.maxDeliveryAttempts, b.retryBase, b.retryMax),
+                new Dispatcher.Limits(b.deliveryConcurrency, b.deliveriesPerDestination),
+                () -> dispatcherWake.dueAt(clock.instant()), listeners);
+        this.evaluatorLoop = new BackgroundLoop("vigil-evaluator", clock, b.maxIdle, now -> observed(
+                StoreErrorEvent.Operation.EVALUATE, () -> {
+                    evaluator.backgroundStep(millis(now));
+                    return store.subjects().earliestDue();
+                }));
+        this.dispatcherLoop = new BackgroundLoop("vigil-dispatcher", clock, b.maxIdle, now -> observed(
+                StoreErrorEvent.Operation.DELIVER, () -> dispatcher.backgroundStep(millis(now))));
         evaluatorWake.target = evaluatorLoop;
         dispatcherWake.target = dispatcherLoop;
         this.apiKeys = config.apiKeys();
@@ -249,6 +260,14 @@ public final class Vigil implements AutoCloseable {
         return silences;
     }
 
+    /**
+     * Idempotency keys: what the HTTP API uses for {@code Idempotency-Key}; a host's own code can run its calls into
+     * Vigil under a key too.
+     */
+    public Idempotency idempotency() {
+        return idempotency;
+    }
+
     /** The notifications: list and find deliveries and failures, retry failed ones. */
     public Notifications notifications() {
         return notifications;
@@ -306,9 +325,19 @@ public final class Vigil implements AutoCloseable {
      */
     public TickResult tick() {
         Instant now = millis(clock.instant());
-        int transitions = evaluator.evaluateDue(now);
-        int delivered = dispatcher.dispatchDue(now);
+        int transitions = observed(StoreErrorEvent.Operation.EVALUATE, () -> evaluator.evaluateDue(now));
+        int delivered = observed(StoreErrorEvent.Operation.DELIVER, () -> dispatcher.dispatchDue(now));
         return new TickResult(transitions, delivered);
+    }
+
+    /** Runs a step of the evaluator or the dispatcher, telling listeners when the store failed it. */
+    private <T> T observed(StoreErrorEvent.Operation operation, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StoreUnavailableException e) {
+            listeners.storeError(operation, e);
+            throw e;
+        }
     }
 
     /** Throws {@link dev.vigil.spi.StoreUnavailableException} if the store cannot serve requests. */
@@ -325,6 +354,7 @@ public final class Vigil implements AutoCloseable {
         closed = true;
         evaluatorLoop.close();
         dispatcherLoop.close();
+        dispatcher.close();
         try {
             heartbeats.flush(); // matches not written yet
         } catch (RuntimeException e) {
@@ -397,12 +427,15 @@ public final class Vigil implements AutoCloseable {
         private Duration claimLease = Duration.ofSeconds(60);
         private Duration maxIdle = Duration.ofSeconds(1);
         private int maxDeliveryAttempts = 10;
+        private int deliveryConcurrency = 32;
+        private int deliveriesPerDestination = 4;
         private Duration retryBase = Duration.ofSeconds(10);
         private Duration retryMax = Duration.ofHours(1);
         private boolean closeStore = true;
         private boolean allowPrivateTargets;
         private RoutingConfig.@Nullable Flapping flapping;
         private final List<Consumer<Signal>> signalListeners = new ArrayList<>();
+        private final List<VigilListener> listeners = new ArrayList<>();
         private final List<SubjectKind<?, ?>> kinds = new ArrayList<>();
         private final Map<String, ChannelType> channelTypes = new LinkedHashMap<>();
         private Duration eventRetention = Duration.ofDays(30);
@@ -507,6 +540,16 @@ public final class Vigil implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears what this Vigil does (inputs, transitions, deliveries, evaluator passes, store errors), e.g. for
+         * metrics ({@code vigil-micrometer}'s {@code VigilMetrics}). Several may be added; each is called on Vigil's
+         * threads, and an exception it throws is logged and ignored.
+         */
+        public Builder listener(VigilListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** A YAML file with {@code monitors:} and {@code channels:}, applied by {@link #build()}. */
         public Builder config(Path file) {
             this.configFile = file;
@@ -519,7 +562,7 @@ public final class Vigil implements AutoCloseable {
             return this;
         }
 
-        /** How many due monitors or notifications one claim takes (default 1000). */
+        /** How many due subjects one evaluator claim takes (default 1000). */
         public Builder batchSize(int size) {
             if (size < 1 || size > 100_000) {
                 throw new IllegalArgumentException("batchSize must be between 1 and 100000, got " + size);
@@ -568,6 +611,18 @@ public final class Vigil implements AutoCloseable {
         }
 
         /**
+         * How many notifications are delivered at once (default 32), and at most how many of them to one destination
+         * (a channel, or one target a subject carries; default 4), so that a slow or dead endpoint delays only its own
+         * notifications. Notifiers are called from several threads.
+         */
+        public Builder deliveryConcurrency(int concurrency, int perDestination) {
+            new Dispatcher.Limits(concurrency, perDestination); // validates
+            this.deliveryConcurrency = concurrency;
+            this.deliveriesPerDestination = perDestination;
+            return this;
+        }
+
+        /**
          * Validates every setting, loads and checks the configuration, and applies it to the store.
          *
          * @throws IllegalStateException if no store was given
@@ -605,7 +660,11 @@ public final class Vigil implements AutoCloseable {
                     + " channel named '" + Tasks.SLACK_CHANNEL + "' of type slack with a bot token (token: xoxb-...)"));
             all.putIfAbsent(Tasks.EMAIL_CHANNEL, new UnconfiguredChannel("no e-mail integration is configured: add a"
                     + " channel named '" + Tasks.EMAIL_CHANNEL + "' of type email (an SMTP server)"));
-            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)));
+            Map<String, String> typeNames = new LinkedHashMap<>(); // for listeners: config channels by their type
+            all.forEach((name, n) -> typeNames.put(name, Channels.typeOf(n)));
+            config.channels().values().stream().filter(d -> !channels.containsKey(d.name()))
+                    .forEach(d -> typeNames.put(d.name(), d.type()));
+            Channels registry = new Channels(all, new LinkedHashSet<>(Set.of(DEFAULT_CHANNEL)), typeNames);
             for (int i = 0; i < config.monitors().size(); i++) {
                 try {
                     registry.requireKnown(config.monitors().get(i).spec().notifications());

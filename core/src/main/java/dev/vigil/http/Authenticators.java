@@ -92,9 +92,22 @@ public final class Authenticators {
         };
     }
 
-    /** {@code Authorization: Basic ...} against user names and password hashes. */
+    /**
+     * {@code Authorization: Basic ...} against user names and password hashes; every user has full access (as an
+     * API key configured without scopes), so it may also use routes requiring {@link AuthResult#ADMIN_SCOPE admin}
+     * such as the status page.
+     */
     public static Authenticator basic(Map<String, String> passwordHashByUser) {
+        return basic(passwordHashByUser, Map.of());
+    }
+
+    /**
+     * {@code Authorization: Basic ...} against user names and password hashes, each user limited to its scopes; a
+     * user without scopes (or with {@link AuthResult#ADMIN_SCOPE admin}) has full access.
+     */
+    public static Authenticator basic(Map<String, String> passwordHashByUser, Map<String, Set<String>> scopesByUser) {
         List<Map.Entry<String, String>> users = List.copyOf(new LinkedHashMap<>(passwordHashByUser).entrySet());
+        Map<String, Set<String>> scopes = Map.copyOf(scopesByUser);
         return request -> {
             Optional<String> encoded = credential(request, "Basic");
             if (encoded.isEmpty()) {
@@ -122,7 +135,12 @@ public final class Authenticators {
                     matched = e.getKey();
                 }
             }
-            return matched == null ? AuthResult.invalid() : AuthResult.authenticated(matched, Set.of());
+            if (matched == null) {
+                return AuthResult.invalid();
+            }
+            Set<String> granted = scopes.getOrDefault(matched, Set.of());
+            return granted.isEmpty() || granted.contains(AuthResult.ADMIN_SCOPE) ? AuthResult.fullAccess(matched)
+                    : AuthResult.authenticated(matched, granted);
         };
     }
 

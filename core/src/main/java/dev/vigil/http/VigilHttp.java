@@ -8,6 +8,7 @@ import dev.vigil.http.internal.HealthRoutes;
 import dev.vigil.http.internal.HeartbeatRoutes;
 import dev.vigil.http.internal.MonitorRoutes;
 import dev.vigil.http.internal.NotificationRoutes;
+import dev.vigil.http.internal.OpenApiRoutes;
 import dev.vigil.http.internal.PushRoutes;
 import dev.vigil.http.internal.Router;
 import dev.vigil.http.internal.ServiceRoutes;
@@ -70,7 +71,7 @@ public final class VigilHttp {
             auth.put(AuthScheme.API_TOKEN, Authenticators.apiTokens(b.apiTokens));
         }
         if (!b.basicUsers.isEmpty()) {
-            auth.put(AuthScheme.BASIC, Authenticators.basic(b.basicUsers));
+            auth.put(AuthScheme.BASIC, Authenticators.basic(b.basicUsers, b.basicScopes));
         }
         auth.putAll(b.custom);
         List<RouteFamily> families = new ArrayList<>();
@@ -86,9 +87,14 @@ public final class VigilHttp {
         EventRoutes events = new EventRoutes(b.vigil.entities(), b.vigil.events(), b.vigil.clock(), b.environmentId);
         families.add(events.family());
         families.add(events.adminFamily());
+        OpenApiRoutes openApi = new OpenApiRoutes();
+        families.add(openApi.family());
         families.addAll(b.families);
         if (b.discoverFamilies) {
-            families.addAll(discover(b.vigil, b.classLoader));
+            // a family the host configured itself wins over a discovered one of the same name
+            Set<String> given = new HashSet<>();
+            b.families.forEach(f -> given.add(f.name()));
+            discover(b.vigil, b.classLoader).stream().filter(f -> !given.contains(f.name())).forEach(families::add);
         }
         Set<String> names = new HashSet<>();
         for (RouteFamily f : families) {
@@ -97,9 +103,17 @@ public final class VigilHttp {
             }
         }
         this.families = List.copyOf(families);
+        List<ClassLoader> loaders = new ArrayList<>();
+        if (b.classLoader != null) {
+            loaders.add(b.classLoader);
+        }
+        if (Thread.currentThread().getContextClassLoader() != null) {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+        openApi.document(this.families, loaders);
         AuthThrottle throttle = new AuthThrottle(b.maxAuthFailures, b.authFailureWindow, b.maxTrackedClients,
                 b.vigil.clock());
-        this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families);
+        this.router = new Router(auth, throttle, maxBodyBytes, b.vigil.clock(), this.families, b.vigil.idempotency());
     }
 
     /** The families that {@link RouteFamilyProvider}s on the class path contribute. */
@@ -148,7 +162,10 @@ public final class VigilHttp {
         return router.reject(request, status, message);
     }
 
-    /** The route families served, core's first, in the order their errors are looked up. */
+    /**
+     * The route families served, core's first, in the order their errors are looked up. Their routes are every route
+     * registered (method and path template each), which is what {@code GET /openapi.yaml} documents.
+     */
     public List<RouteFamily> families() {
         return families;
     }
@@ -167,6 +184,7 @@ public final class VigilHttp {
         private @Nullable ClassLoader classLoader;
         private final Map<String, Set<String>> apiTokens = new LinkedHashMap<>();
         private final Map<String, String> basicUsers = new LinkedHashMap<>();
+        private final Map<String, Set<String>> basicScopes = new LinkedHashMap<>();
         private final Map<AuthScheme, Authenticator> custom = new EnumMap<>(AuthScheme.class);
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private boolean openTaskRoutes;
@@ -256,12 +274,23 @@ public final class VigilHttp {
             return this;
         }
 
-        /** An HTTP Basic user; only the password's hash is kept. */
+        /**
+         * An HTTP Basic user with full access (the seed 004 routes, and routes requiring {@code admin} such as the
+         * status page); only the password's hash is kept.
+         */
         public Builder basicAuth(String user, String password) {
+            return basicAuth(user, password, new String[0]);
+        }
+
+        /** An HTTP Basic user limited to the scopes (none, or {@code admin}: full access). */
+        public Builder basicAuth(String user, String password, String... scopes) {
+            Objects.requireNonNull(scopes, "scopes");
             if (user.isEmpty() || user.contains(":") || !Text.isPrintable(user)) {
                 throw new IllegalArgumentException("Basic auth user names must be non-empty, printable and without ':'");
             }
+            Set<String> checked = ApiKeyDefinition.checkScopes(Arrays.asList(scopes));
             basicUsers.put(user, Authenticators.hash(checkSecret("password", password)));
+            basicScopes.put(user, checked);
             return this;
         }
 
@@ -281,7 +310,11 @@ public final class VigilHttp {
             return this;
         }
 
-        /** Serves a route family of another module, e.g. an API's routes with its own error shape. */
+        /**
+         * Serves a route family of another module, e.g. an API's routes with its own error shape. It replaces a
+         * family of the same name that a {@link RouteFamilyProvider} would contribute (a module's defaults, configured
+         * here instead).
+         */
         public Builder family(RouteFamily family) {
             families.add(Objects.requireNonNull(family, "family"));
             return this;

@@ -133,7 +133,8 @@ public final class AppService implements Apps {
             String reason, String source) {
         String tag = type == TaskType.CRASHED ? "crash" : "release";
         String id = stamped ? digest(app + '\n' + tag + '\n' + at.toEpochMilli() + '\n' + new java.util.TreeMap<>(fields))
-                : Ids.newId();
+                : IdempotencyKeys.stableNumber(tag + " " + app).stream()
+                        .mapToObj(n -> Long.toUnsignedString(n, 36)).findFirst().orElseGet(Ids::newId);
         String body;
         try {
             body = JSON.writeValueAsString(fields);

@@ -19,8 +19,15 @@ import org.jspecify.annotations.Nullable;
 public final class Channels {
     private final Map<String, Notifier> byName;
     private final List<String> broadcast;
+    private final Map<String, String> types;
 
     public Channels(Map<String, Notifier> byName, Set<String> broadcast) {
+        this(byName, broadcast, Map.of());
+    }
+
+    /** @param types each channel's type for listeners ({@code webhook}, ...); unknown ones are {@code custom} */
+    public Channels(Map<String, Notifier> byName, Set<String> broadcast, Map<String, String> types) {
+        this.types = Map.copyOf(types);
         this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
         this.broadcast = List.copyOf(broadcast);
         for (String name : broadcast) {
@@ -32,6 +39,29 @@ public final class Channels {
 
     public @Nullable Notifier get(String name) {
         return byName.get(name);
+    }
+
+    /** The channel's type, a low-cardinality name for metrics: {@code webhook}, {@code slack}, ..., or {@code custom}. */
+    public String type(String name) {
+        return types.getOrDefault(name, "custom");
+    }
+
+    /** The type of a notifier given in code: Vigil's own classes have one, anything else is {@code custom}. */
+    public static String typeOf(Notifier n) {
+        if (n instanceof dev.vigil.notify.WebhookNotifier) {
+            return "webhook";
+        } else if (n instanceof dev.vigil.notify.SlackNotifier) {
+            return "slack";
+        } else if (n instanceof dev.vigil.notify.EmailNotifier) {
+            return "email";
+        } else if (n instanceof dev.vigil.notify.LoggingNotifier) {
+            return "log";
+        } else if (n instanceof KapacitorPostNotifier) {
+            return "kapacitor_post";
+        } else if (n instanceof UnconfiguredChannel) {
+            return "unconfigured";
+        }
+        return "custom";
     }
 
     /** Throws if any name is not a defined channel. */

@@ -45,9 +45,16 @@ public final class Engine {
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
     private final RecentStates recentStates = new RecentStates();
+    private final Listeners listeners;
 
     public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
             Wakeup dispatcherWakeup) {
+        this(store, clock, kinds, policy, evaluatorWakeup, dispatcherWakeup, Listeners.NONE);
+    }
+
+    public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
+            Wakeup dispatcherWakeup, Listeners listeners) {
+        this.listeners = listeners;
         this.store = store;
         this.clock = clock;
         this.kinds = kinds;
@@ -67,6 +74,11 @@ public final class Engine {
 
     public Kinds kinds() {
         return kinds;
+    }
+
+    /** The host's listeners, for the services and the evaluator. */
+    public Listeners listeners() {
+        return listeners;
     }
 
     /** The engine's clock at millisecond precision, so every store keeps exactly what the memory store keeps. */
@@ -133,8 +145,16 @@ public final class Engine {
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
-            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
+            // a request sent with an idempotency key has its key written with its first change
+            IdempotencyRecord keyed = idempotency != null ? idempotency : IdempotencyKeys.pendingFor(now);
+            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), keyed, now)) {
+                if (keyed != null && idempotency == null) {
+                    IdempotencyKeys.written(keyed);
+                }
                 return Optional.of(p.result());
+            }
+            if (keyed != null && idempotency == null) {
+                IdempotencyKeys.checkTaken(store.idempotency(), keyed); // a racing retry has the key: stop here
             }
             stored = store.subjects().find(ref).orElse(null);
             fresh = true;
@@ -152,8 +172,15 @@ public final class Engine {
         SubjectRef ref = new SubjectRef(kind.name(), key);
         Instant now = now();
         T state = initialState.apply(now);
-        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
+        IdempotencyRecord keyed = IdempotencyKeys.pendingFor(now);
+        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), keyed, now)) {
+            if (keyed != null) {
+                IdempotencyKeys.checkTaken(store.idempotency(), keyed);
+            }
             return Optional.empty();
+        }
+        if (keyed != null) {
+            IdempotencyKeys.written(keyed);
         }
         return Optional.of(new Subject<>(ref, 1, kind.displayName(key, spec), kind.status(spec, state),
                 kind.nextDue(spec, state), spec, state, now, now));
@@ -222,8 +249,9 @@ public final class Engine {
                 && stored.name() == name && stored.labels() == labels;
         Commit commit = stateOnly ? Commit.STATE_ONLY : Commit.NONE;
         List<OutboxEntry> outbox = List.of();
+        List<Transition> transitions = List.of();
         if (!outcome.changes().isEmpty() || idempotency != null) {
-            List<Transition> transitions = new ArrayList<>(outcome.changes().size());
+            transitions = new ArrayList<>(outcome.changes().size());
             outbox = new ArrayList<>();
             for (Change c : outcome.changes()) {
                 transitions.add(transition(kind, ref, name, spec, labels, c, now, outbox));
@@ -241,6 +269,7 @@ public final class Engine {
         if (!written) {
             return false;
         }
+        listeners.transitions(transitions);
         if (due != null) {
             evaluatorWakeup.dueAt(due);
         }

@@ -39,6 +39,7 @@ public final class Evaluator {
     private @Nullable Instant lastWatermark; // written by this instance; null until the first write
 
     private final Consumer<Instant> beforeClaim;
+    private int claimed; // in the current pass, for listeners
 
     public Evaluator(VigilStore store, Engine engine, int batchSize, Duration lease, Duration tolerance) {
         this(store, engine, batchSize, lease, tolerance, now -> { });
@@ -65,13 +66,16 @@ public final class Evaluator {
      */
     public synchronized int evaluateDue(Instant now) {
         try {
+            long started = engine.listeners().startTimer();
             if (storeWasDown && lastSuccess != null) {
                 recordGap(lastSuccess, now, "the store was unreachable");
             }
             beforeClaim.accept(now);
+            claimed = 0;
             int transitions = claimAndEvaluate(now);
             lastSuccess = now;
             storeWasDown = false;
+            engine.listeners().tick(engine.listeners().since(started), claimed, transitions);
             return transitions;
         } catch (StoreUnavailableException e) {
             storeWasDown = lastSuccess != null;
@@ -89,6 +93,7 @@ public final class Evaluator {
             if (due.isEmpty()) {
                 return transitions;
             }
+            claimed += due.size();
             if (gaps == null) {
                 gaps = store.watermark().gaps(now.minus(GAP_MEMORY));
             }

@@ -112,7 +112,9 @@ public final class EventService implements Events {
                 reports.add(new IngestResult.Report(correlationId, status, null, e.id()));
                 continue;
             }
-            String eventId = Long.toUnsignedString(ThreadLocalRandom.current().nextLong() >>> 1) + "_" + start;
+            // the same id when a request with an Idempotency-Key is retried, so the event is stored once
+            long n = IdempotencyKeys.stableNumber("event " + e.id()).orElseGet(() -> ThreadLocalRandom.current().nextLong());
+            String eventId = Long.toUnsignedString(n >>> 1) + "_" + start;
             List<String> tags = e.tags().stream().map(EntityTag::stringRepresentation).toList();
             String problemId = type.opensProblem()
                     ? openOrExtend(e, type, in.title(), in.properties(), merge, eventId, start, end, now) : null;

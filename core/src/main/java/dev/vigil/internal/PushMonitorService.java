@@ -4,6 +4,7 @@ import dev.vigil.internal.PushMonitorLogic.Result;
 import dev.vigil.kind.Outcome;
 import dev.vigil.kind.Subject;
 import dev.vigil.kind.Update.Proposal;
+import dev.vigil.observe.InputEvent;
 import dev.vigil.model.Signal;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.model.Text;
@@ -155,6 +156,24 @@ public final class PushMonitorService implements PushMonitors {
 
     @Override
     public PushResult push(long id, String secret, Payload given) {
+        return engine.listeners().input(InputEvent.Input.PUSH, PushMonitorKind.NAME, () -> doPush(id, secret, given),
+                PushMonitorService::inputResult);
+    }
+
+    private static InputEvent.Result inputResult(PushResult r) {
+        switch (r.outcome()) {
+            case ACCEPTED:
+                return InputEvent.Result.ACCEPTED;
+            case MONITOR_NOT_FOUND:
+                return InputEvent.Result.NOT_FOUND;
+            case INVALID_SECRET:
+                return InputEvent.Result.INVALID_SECRET;
+            default:
+                return InputEvent.Result.PAYLOAD_REQUIRED;
+        }
+    }
+
+    private PushResult doPush(long id, String secret, Payload given) {
         List<String> replaced = new ArrayList<>(0);
         Payload payload = storable(given, replaced);
         PushResult[] rejected = new PushResult[1];

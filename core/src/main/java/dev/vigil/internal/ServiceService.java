@@ -4,6 +4,7 @@ import dev.vigil.kind.Outcome;
 import dev.vigil.kind.Subject;
 import dev.vigil.kind.Update;
 import dev.vigil.model.Signal;
+import dev.vigil.observe.InputEvent;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.model.Text;
 import dev.vigil.model.Transition;
@@ -52,6 +53,10 @@ public final class ServiceService implements Services {
 
     @Override
     public ReportResult report(HealthReport r) {
+        return engine.listeners().input(InputEvent.Input.REPORT, "health", () -> doReport(r), x -> InputEvent.Result.ACCEPTED);
+    }
+
+    private ReportResult doReport(HealthReport r) {
         List<String> warnings = new ArrayList<>();
         ServicePaths.Normalized p = ServicePaths.normalize(Text.storable(r.path()), warnings);
         HealthStatus status;
@@ -85,6 +90,10 @@ public final class ServiceService implements Services {
 
     @Override
     public ReportResult report(StorageReport r) {
+        return engine.listeners().input(InputEvent.Input.REPORT, "storage", () -> doReport(r), x -> InputEvent.Result.ACCEPTED);
+    }
+
+    private ReportResult doReport(StorageReport r) {
         List<String> warnings = new ArrayList<>();
         ServicePaths.Normalized p = ServicePaths.normalize(Text.storable(r.path()), warnings);
         Long allocated = notNegative("allocatedBytes", r.allocatedBytes(), warnings);
@@ -157,6 +166,10 @@ public final class ServiceService implements Services {
 
     @Override
     public BackupResult report(BackupReport r) {
+        return engine.listeners().input(InputEvent.Input.REPORT, "backup", () -> doReport(r), x -> InputEvent.Result.ACCEPTED);
+    }
+
+    private BackupResult doReport(BackupReport r) {
         List<String> warnings = new ArrayList<>();
         BackupStatus status;
         if (r.status() == null) {

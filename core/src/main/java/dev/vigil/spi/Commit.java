@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a subject write carries besides the subject itself, written in the same atomic step: its transitions (to the
  * transition log), their outbox entries, and the idempotency record of the request that caused it. A crash can
- * never keep one part without the others.
+ * never keep one part without the others. A write whose idempotency record's scope and key exist already writes
+ * nothing and fails (as a lost compare-and-set does): that request was answered, or is being answered, elsewhere.
  *
  * @param stateOnly true when the write changes only the subject's state (a push bumping its counters), not its
  *                  name, labels, status or spec: what change-feed followers index. Such a write is left out of the

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * The remembered outcome of a request sent with an {@code Idempotency-Key}: a retry with the same key within the
- * retention gets this response again and changes nothing; the same key with another body is refused.
+ * retention gets this response again and changes nothing; the same key with another body is refused. A record is
+ * first written, with status {@link #PENDING}, in the same atomic write as the first change the request makes, and
+ * completed with the answer once the request has one.
  *
  * @param scope       what the key is scoped to (route and caller or subject)
  * @param key         the client's key
@@ -15,4 +17,15 @@ import java.time.Instant;
  */
 public record IdempotencyRecord(String scope, String key, String requestHash, int status, String response,
         Instant at) {
+    /** The status of a record whose request has not answered yet (or whose instance stopped before it did). */
+    public static final int PENDING = 0;
+
+    /** This record with its answer. */
+    public IdempotencyRecord answered(int answerStatus, String answer) {
+        return new IdempotencyRecord(scope, key, requestHash, answerStatus, answer, at);
+    }
+
+    public boolean isPending() {
+        return status == PENDING;
+    }
 }

@@ -11,6 +11,12 @@ public interface IdempotencyStore {
     /** Stores the record unless one with its scope and key exists; returns false then. */
     boolean insert(IdempotencyRecord record);
 
+    /**
+     * Gives a {@link IdempotencyRecord#PENDING pending} record with the answer's scope and key the answer's status and
+     * response; false when there is no such pending record.
+     */
+    boolean complete(IdempotencyRecord answered);
+
     /** Deletes records older than {@code before}; returns how many. */
     int prune(Instant before);
 }

@@ -40,6 +40,11 @@ public record OutboxEntry(
                 transition.at(), null, null);
     }
 
+    /** Where it goes: its channel and, when the subject carries its own target, that address. */
+    public Destination destination() {
+        return new Destination(channel, address);
+    }
+
     /** The same entry as held by a claim with {@code token}. */
     public OutboxEntry claimedWith(String token) {
         return new OutboxEntry(id, channel, address, transition, status, attempts, nextAttemptAt, lastError,

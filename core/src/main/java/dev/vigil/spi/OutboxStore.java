@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,9 +15,17 @@ public interface OutboxStore {
 
     /**
      * Up to {@code limit} PENDING entries due at {@code now} and not held by a live claim, oldest first, claimed
-     * until {@code now + lease} with one new token (set on every returned entry).
+     * until {@code now + lease} with one new token (set on every returned entry). Entries whose
+     * {@link OutboxEntry#destination() destination} is in {@code skip} are left alone: the dispatcher passes the
+     * destinations that already have as many deliveries under way as it allows, so that a slow endpoint's backlog
+     * does not fill the claim.
      */
-    List<OutboxEntry> claim(Instant now, Duration lease, int limit);
+    List<OutboxEntry> claim(Instant now, Duration lease, int limit, Set<Destination> skip);
+
+    /** {@link #claim(Instant, Duration, int, Set)} skipping nothing. */
+    default List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+        return claim(now, lease, limit, Set.of());
+    }
 
     /** Extends a live claim to {@code until}. False when the token no longer holds the entry. */
     boolean renew(String id, String token, Instant until);

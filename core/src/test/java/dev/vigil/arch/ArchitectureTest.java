@@ -35,6 +35,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void listenersSeeOnlyTheModel() {
+        // a listener (metrics, tracing) must be writable without knowing the engine, the store or the HTTP layer
+        noClasses().that().resideInAPackage("dev.vigil.observe..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.vigil", "dev.vigil.spi..", "dev.vigil.kind..",
+                        "dev.vigil.monitor..", "dev.vigil.notify..", "dev.vigil.config..", "dev.vigil.http..",
+                        "dev.vigil.internal..", "dev.vigil.service..", "dev.vigil.task..", "dev.vigil.heartbeat..",
+                        "dev.vigil.entity..", "dev.vigil.event..")
+                .check(core);
+    }
+
+    @Test
     void noCyclesBetweenCorePackages() {
         slices().matching("dev.vigil.(*)..").should().beFreeOfCycles().check(core);
     }
@@ -43,7 +54,8 @@ class ArchitectureTest {
     void publicApiTypesNeverImportInternals() {
         noClasses().that().resideInAnyPackage("dev.vigil.model..", "dev.vigil.spi..", "dev.vigil.kind..",
                         "dev.vigil.monitor..", "dev.vigil.notify..", "dev.vigil.config..", "dev.vigil.service..",
-                        "dev.vigil.task..", "dev.vigil.heartbeat..", "dev.vigil.entity..", "dev.vigil.event..")
+                        "dev.vigil.task..", "dev.vigil.heartbeat..", "dev.vigil.entity..", "dev.vigil.event..",
+                        "dev.vigil.idempotency..", "dev.vigil.observe..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.vigil.internal..", "dev.vigil.http.internal..")
                 .check(core);
         // only the entry points that wire the engine may: the Vigil builder, VigilHttp, and the factory of

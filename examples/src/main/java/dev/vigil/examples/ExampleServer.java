@@ -3,15 +3,28 @@ package dev.vigil.examples;
 import dev.vigil.Vigil;
 import dev.vigil.config.ConfigException;
 import dev.vigil.config.ConfigResult;
+import dev.vigil.http.AuthResult;
+import dev.vigil.http.AuthScheme;
 import dev.vigil.http.Authenticators;
+import dev.vigil.http.HttpResponse;
+import dev.vigil.http.Route;
+import dev.vigil.http.RouteFamily;
 import dev.vigil.http.VigilHttp;
 import dev.vigil.http.jetty.VigilJetty;
 import dev.vigil.http.servlet.VigilServlet;
+import dev.vigil.micrometer.VigilMetrics;
+import dev.vigil.micrometer.VigilOutboxMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import dev.vigil.spi.VigilStore;
+import dev.vigil.status.StatusPage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.store.jdbc.JdbcStore;
 import dev.vigil.store.memory.MemoryStore;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +42,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * java -jar examples/target/vigil-examples.jar [--port 8080] [--host 127.0.0.1] [--prefix /monitoring]
- *                                              [--config examples/vigil-demo.yaml] [--db jdbc:h2:file:./data/vigil]
+ *                                              [--config FILE] [--db jdbc:h2:file:./data/vigil]
  * </pre>
+ *
+ * Without {@code --config} it uses the demo configuration packed into the jar (examples/vigil-demo.yaml), so the jar
+ * runs from any directory.
  *
  * Credentials come from {@code VIGIL_API_KEY}, {@code VIGIL_API_TOKEN} and {@code VIGIL_BASIC_AUTH}
  * ({@code user:password}); any that is unset is generated and printed once. {@code VIGIL_SCOPED_API_KEYS} adds API
  * keys limited to scopes, space-separated {@code scopes:key} entries with comma-separated scopes, e.g.
  * {@code "reports.write:KEY1 tasks.write,reports.write:KEY2"} (never generated; {@code VIGIL_API_KEY} keeps full
- * access). Stops cleanly on SIGTERM or Ctrl+C.
+ * access). The status page is at {@code /status} (HTTP Basic) and {@code /status/public} (the demo's group
+ * {@code Demo} and services tagged {@code public}); {@code VIGIL_BADGE_SECRET} keeps badge URLs stable across restarts
+ * (generated and printed when unset). Vigil's meters are at {@code GET /metrics} in Prometheus' text format, for the
+ * admin key. Stops cleanly on SIGTERM or Ctrl+C.
  */
 public final class ExampleServer implements AutoCloseable {
     static final String USAGE = String.join("\n",
@@ -44,7 +63,7 @@ public final class ExampleServer implements AutoCloseable {
             "  --port N         port to listen on (default 8080; 0 picks a free one)",
             "  --host ADDRESS   address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
             "  --prefix PATH    mount the API under this path, e.g. /monitoring (default: at the root)",
-            "  --config FILE    monitors and channels as YAML (default examples/vigil-demo.yaml)",
+            "  --config FILE    monitors and channels as YAML (default: examples/vigil-demo.yaml, packed in the jar)",
             "  --db URL         where state lives: a JDBC URL (H2 or PostgreSQL) or 'memory'",
             "                   (default " + "jdbc:h2:file:./data/vigil" + ": an H2 file under ./data/)",
             "environment: VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH=user:password (generated when unset),",
@@ -53,17 +72,22 @@ public final class ExampleServer implements AutoCloseable {
     static final String DEFAULT_DB = "jdbc:h2:file:./data/vigil";
     static final List<String> TOKEN_SCOPES = List.of("events.ingest", "events.read", "entities.read", "entities.write",
             "problems.read");
-    private static final List<Path> DEFAULT_CONFIGS = List.of(Path.of("examples", "vigil-demo.yaml"),
-            Path.of("vigil-demo.yaml"));
+    /** The demo configuration (examples/vigil-demo.yaml), packed into the jar: used when no --config is given. */
+    static final String BUNDLED_CONFIG = "dev/vigil/examples/vigil-demo.yaml";
+
+    /** Prometheus' text exposition format, version 0.0.4. */
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Server jetty;
     private final Vigil vigil;
+    private final PrometheusMeterRegistry registry;
     private final Opened store;
     private final String url;
     private boolean closed;
 
-    private ExampleServer(Server jetty, Vigil vigil, Opened store, String url) {
+    private ExampleServer(Server jetty, Vigil vigil, PrometheusMeterRegistry registry, Opened store, String url) {
         this.jetty = jetty;
+        this.registry = registry;
         this.vigil = vigil;
         this.store = store;
         this.url = url;
@@ -79,7 +103,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     /** The parsed command line. */
-    record Options(int port, String host, String prefix, Path config, String db) {
+    record Options(int port, String host, String prefix, @Nullable Path config, String db) {
         static Options parse(String[] args) {
             int port = 8080;
             String host = "127.0.0.1";
@@ -136,11 +160,6 @@ public final class ExampleServer implements AutoCloseable {
                         db = value;
                         break;
                 }
-            }
-            if (config == null) {
-                config = DEFAULT_CONFIGS.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
-                        new UsageException("no configuration given and " + DEFAULT_CONFIGS.get(0)
-                                + " not found (run from the repository root, or pass --config FILE)"));
             }
             return new Options(port, host, prefix, config, db);
         }
@@ -233,16 +252,24 @@ public final class ExampleServer implements AutoCloseable {
         Credential apiKey = Credential.of(env, "VIGIL_API_KEY", Authenticators.generateSecret());
         Credential apiToken = Credential.of(env, "VIGIL_API_TOKEN", Authenticators.generateSecret());
         Credential basic = Credential.of(env, "VIGIL_BASIC_AUTH", "vigil:" + Authenticators.generateSecret());
+        Credential badgeSecret = Credential.of(env, "VIGIL_BADGE_SECRET", Authenticators.generateSecret());
         int colon = basic.value().indexOf(':');
         if (colon < 1 || colon == basic.value().length() - 1) {
             throw new UsageException("VIGIL_BASIC_AUTH must look like user:password");
         }
         List<ScopedKey> scoped = scopedKeys(env);
         Opened opened = openStore(o.db());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vigil vigil;
         try {
-            vigil = Vigil.builder().store(opened.store()).config(o.config()).environment(env).build();
+            VigilMetrics meters = new VigilMetrics(registry);
+            vigil = o.config() != null
+                    ? Vigil.builder().store(opened.store()).config(o.config()).environment(env).listener(meters).build()
+                    : withBundledConfig(path -> Vigil.builder().store(opened.store()).config(path).environment(env)
+                            .listener(meters).build());
+            new VigilOutboxMetrics(vigil).bindTo(registry);
         } catch (RuntimeException e) {
+            registry.close();
             opened.store().close();
             opened.closePool();
             throw e;
@@ -259,7 +286,12 @@ public final class ExampleServer implements AutoCloseable {
                         throw new UsageException("VIGIL_SCOPED_API_KEYS entry " + (i + 1) + ": " + e.getMessage());
                     }
                 }
+                // the status page, configured here (it would otherwise be served with defaults: see README)
+                StatusPage page = StatusPage.builder(vigil).badgeSecret(badgeSecret.value())
+                        .publicSubjects("group=Demo").publicSubjects("tag.public=true").build();
                 http = b
+                        .family(page.family())
+                        .family(metricsRoute(registry))
                         .apiKeys(apiKey.value())
                         .apiToken(apiToken.value(), TOKEN_SCOPES.toArray(String[]::new))
                         .basicAuth(basic.value().substring(0, colon), basic.value().substring(colon + 1))
@@ -286,8 +318,8 @@ public final class ExampleServer implements AutoCloseable {
             String shownHost = o.host().equals("0.0.0.0") || o.host().equals("::") ? "127.0.0.1"
                     : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
             String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
-            printBanner(out, o, url, vigil, apiKey, apiToken, basic);
-            return new ExampleServer(jetty, vigil, opened, url);
+            printBanner(out, o, url, vigil, apiKey, apiToken, basic, badgeSecret);
+            return new ExampleServer(jetty, vigil, registry, opened, url);
         } catch (Exception | Error e) {
             if (jetty != null) {
                 try {
@@ -297,19 +329,29 @@ public final class ExampleServer implements AutoCloseable {
                 }
             }
             vigil.close();
+            registry.close();
             opened.closePool();
             throw e;
         }
     }
 
+    /** {@code GET /metrics}: every meter in Prometheus' text format, for a key with the admin scope. */
+    static RouteFamily metricsRoute(PrometheusMeterRegistry registry) {
+        return RouteFamily.of("prometheus", java.util.List.of(Route.authenticated("GET", "/metrics", AuthScheme.API_KEY,
+                AuthResult.ADMIN_SCOPE, exchange -> new HttpResponse(200, Map.of("Content-Type", PROMETHEUS_TEXT),
+                        registry.scrape().getBytes(StandardCharsets.UTF_8)))));
+    }
+
     private static void printBanner(PrintStream out, Options o, String url, Vigil vigil, Credential apiKey,
-            Credential apiToken, Credential basic) {
+            Credential apiToken, Credential basic, Credential badgeSecret) {
         List<ConfigResult.Applied> monitors = vigil.configResult().map(ConfigResult::monitors).orElse(List.of());
         out.println("Vigil example server listening on " + url + "/");
         out.println("  store:  " + (o.db().equalsIgnoreCase("memory") ? "memory (state is lost on exit)"
                 : o.db().replaceAll("(?i)(password=)[^&;]*", "$1***")));
-        out.println("  config: " + o.config() + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
+        out.println("  config: " + (o.config() != null ? o.config() : "the demo configuration in the jar ("
+                + "examples/vigil-demo.yaml)") + " (" + monitors.size() + " monitor" + (monitors.size() == 1 ? "" : "s")
                 + ")");
+        out.println("  status: " + url + "/status (HTTP Basic) and " + url + "/status/public (anyone)");
         out.println();
         List<String> generated = new ArrayList<>();
         if (apiKey.generated()) {
@@ -322,9 +364,12 @@ public final class ExampleServer implements AutoCloseable {
         if (basic.generated()) {
             generated.add("  HTTP Basic: " + basic.value());
         }
+        if (badgeSecret.generated()) {
+            generated.add("  badge secret: " + badgeSecret.value() + "   (VIGIL_BADGE_SECRET: badge URLs stay the same)");
+        }
         if (!generated.isEmpty()) {
-            out.println("Credentials generated for this run (set VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH to "
-                    + "choose your own):");
+            out.println("Credentials generated for this run (set VIGIL_API_KEY, VIGIL_API_TOKEN, VIGIL_BASIC_AUTH, "
+                    + "VIGIL_BADGE_SECRET to choose your own):");
             generated.forEach(out::println);
             out.println();
         }
@@ -374,7 +419,28 @@ public final class ExampleServer implements AutoCloseable {
             System.err.println("error stopping Jetty: " + e);
         } finally {
             vigil.close();
+            registry.close();
             store.closePool();
+        }
+    }
+
+    /**
+     * Builds with the demo configuration packed into the jar, so the jar runs from any directory: Vigil reads its
+     * configuration from a file, so the resource is copied to a temporary one for {@code build()}, then deleted.
+     */
+    static Vigil withBundledConfig(java.util.function.Function<Path, Vigil> build) throws IOException {
+        Path copy = Files.createTempFile("vigil-demo", ".yaml");
+        try {
+            try (InputStream in = ExampleServer.class.getClassLoader().getResourceAsStream(BUNDLED_CONFIG)) {
+                if (in == null) {
+                    throw new IllegalStateException("the demo configuration " + BUNDLED_CONFIG + " is missing from the"
+                            + " class path; pass --config FILE");
+                }
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return build.apply(copy);
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 

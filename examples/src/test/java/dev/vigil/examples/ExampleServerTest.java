@@ -94,12 +94,26 @@ class ExampleServerTest {
     void credentialsFromTheEnvironmentAreUsedAndNotPrinted() throws Exception {
         String key = "env-api-key-0123456789abcdef";
         Started s = start(Map.of("VIGIL_API_KEY", key, "VIGIL_API_TOKEN", "env-token-0123456789",
-                "VIGIL_BASIC_AUTH", "ops:env-password"), "--port=0", "--config=vigil-demo.yaml", "--prefix",
+                "VIGIL_BASIC_AUTH", "ops:env-password", "VIGIL_BADGE_SECRET", "env-badge-secret-0123456789"),
+                "--port=0", "--config=vigil-demo.yaml", "--prefix",
                 "/monitoring", "--db", "memory");
         try (ExampleServer server = s.server()) {
             assertThat(server.url()).endsWith("/monitoring");
             assertThat(s.output()).doesNotContain(key).doesNotContain("env-token-0123456789")
-                    .doesNotContain("env-password").doesNotContain("Credentials generated");
+                    .doesNotContain("env-password").doesNotContain("env-badge-secret")
+                    .doesNotContain("Credentials generated");
+            // the status page: behind the Basic credentials, its public part open, badges keyed by the secret
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ops:env-password"
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(send(HttpRequest.newBuilder(URI.create(server.url() + "/status"))).statusCode()).isEqualTo(401);
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(server.url() + "/status"))
+                    .header("Authorization", basic));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Daily Backup Job", "Demo heartbeat", "postgresql");
+            HttpResponse<String> pub = send(HttpRequest.newBuilder(URI.create(server.url() + "/status/public")));
+            assertThat(pub.body()).contains("Demo heartbeat").doesNotContain("Daily Backup Job");
+            assertThat(send(HttpRequest.newBuilder(URI.create(server.url()
+                    + "/badge/push_monitor/Demo%20heartbeat.svg"))).body()).contains(">no push yet<");
             HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/monitors"))
                     .header("X-API-Key", key));
             assertThat(list.statusCode()).isEqualTo(200);
@@ -107,6 +121,34 @@ class ExampleServerTest {
             String pushUrl = printed(s.output(), "Demo heartbeat: (http://\\S+)");
             assertThat(pushUrl).startsWith(server.url() + "/api/push/");
             assertThat(send(HttpRequest.newBuilder(URI.create(pushUrl))).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextFormatToTheAdminKeyOnly() throws Exception {
+        String key = "env-api-key-0123456789abcdef";
+        String reports = "reports-key-0123456789abcdef";
+        Started s = start(Map.of("VIGIL_API_KEY", key, "VIGIL_SCOPED_API_KEYS", "reports.write:" + reports),
+                "--port=0", "--config=vigil-demo.yaml", "--db", "memory");
+        try (ExampleServer server = s.server()) {
+            String pushUrl = printed(s.output(), "Demo heartbeat: (http://\\S+)");
+            assertThat(send(HttpRequest.newBuilder(URI.create(pushUrl))).statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(URI.create(pushUrl + "x"))).statusCode()).isEqualTo(403);
+            HttpRequest.Builder metrics = HttpRequest.newBuilder(URI.create(server.url() + "/metrics"));
+
+            assertThat(send(metrics.copy()).statusCode()).isEqualTo(401);
+            assertThat(send(metrics.copy().header("X-API-Key", reports)).statusCode()).isEqualTo(403);
+            HttpResponse<String> scrape = send(metrics.copy().header("X-API-Key", key));
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.headers().firstValue("Content-Type")).hasValue(ExampleServer.PROMETHEUS_TEXT);
+            assertThat(scrape.body())
+                    .contains("# TYPE vigil_pushes_total counter")
+                    .contains("vigil_pushes_total{kind=\"push_monitor\",result=\"accepted\"} 1.0")
+                    .contains("vigil_pushes_total{kind=\"push_monitor\",result=\"invalid_secret\"} 1.0")
+                    .contains("vigil_outbox_pending_notifications ")
+                    .contains("vigil_outbox_failed_notifications 0.0")
+                    .contains("# TYPE vigil_tick_seconds summary")
+                    .doesNotContain("Demo heartbeat");
         }
     }
 

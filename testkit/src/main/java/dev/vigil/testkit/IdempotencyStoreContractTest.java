@@ -79,4 +79,75 @@ public abstract class IdempotencyStoreContractTest extends StoreContract {
         assertThat(store.subjects().insert(s, new Commit(List.of(), List.of(), r))).isFalse();
         assertThat(store.idempotency().find("update", "k")).isEmpty();
     }
+
+    @Test
+    void aWriteWhoseKeyIsTakenWritesNothingAndFails() {
+        StoredSubject s = subject("1", null);
+        store.idempotency().insert(idempotency("s", "taken", T0));
+        IdempotencyRecord again = idempotency("s", "taken", T0.plusSeconds(1));
+        assertThat(store.subjects().insert(s, new Commit(List.of(), List.of(), again))).isFalse();
+        assertThat(store.subjects().find(s.ref())).isEmpty();
+
+        assertThat(store.subjects().insert(s, Commit.NONE)).isTrue();
+        assertThat(store.subjects().compareAndSet(next(s), new Commit(List.of(), List.of(), again))).isFalse();
+        assertThat(store.subjects().find(s.ref())).hasValueSatisfying(f -> assertThat(f.version()).isOne());
+        assertThat(store.idempotency().find("s", "taken")).hasValueSatisfying(r -> assertThat(r.at()).isEqualTo(T0));
+        // the same write under a free key goes through
+        assertThat(store.subjects().compareAndSet(next(s), new Commit(List.of(), List.of(),
+                idempotency("s", "free", T0)))).isTrue();
+    }
+
+    @Test
+    void aWriteThatLosesItsCompareAndSetLeavesItsKeyFree() {
+        StoredSubject s = subject("1", null);
+        assertThat(store.subjects().insert(s, Commit.NONE)).isTrue();
+        IdempotencyRecord r = idempotency("s", "k", T0);
+        assertThat(store.subjects().compareAndSet(next(next(s)), new Commit(List.of(), List.of(), r))).isFalse();
+        assertThat(store.subjects().compareAndSet(next(s), new Commit(List.of(), List.of(), r))).isTrue();
+        assertThat(store.idempotency().find("s", "k")).contains(r);
+    }
+
+    @Test
+    void aPendingRecordIsCompletedOnce() {
+        IdempotencyRecord pending = new IdempotencyRecord("s", "k", "sha256:req", IdempotencyRecord.PENDING, "", T0);
+        assertThat(store.idempotency().complete(pending.answered(200, "text/plain\nOK"))).as("no record").isFalse();
+        store.idempotency().insert(pending);
+        assertThat(store.idempotency().find("s", "k")).hasValueSatisfying(r -> assertThat(r.isPending()).isTrue());
+        assertThat(store.idempotency().complete(pending.answered(200, "text/plain\nOK"))).isTrue();
+        assertThat(store.idempotency().complete(pending.answered(500, "later"))).as("answered already").isFalse();
+        assertThat(store.idempotency().find("s", "k")).contains(pending.answered(200, "text/plain\nOK"));
+    }
+
+    @Test
+    void racingWritesWithOneKeyLetExactlyOneThrough() throws Exception {
+        int writers = 8;
+        List<StoredSubject> subjects = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            StoredSubject s = subject("r" + i, null);
+            assertThat(store.subjects().insert(s, Commit.NONE)).isTrue();
+            subjects.add(s);
+        }
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (StoredSubject s : subjects) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return store.subjects().compareAndSet(next(s), new Commit(List.of(), List.of(),
+                            idempotency("race", "one-key", T0)));
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                won += f.get() ? 1 : 0;
+            }
+            assertThat(won).isOne();
+            assertThat(subjects.stream().filter(s -> store.subjects().find(s.ref()).orElseThrow().version() == 2))
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.Transition;
 import dev.vigil.spi.Commit;
+import dev.vigil.spi.Destination;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.StoredSubject;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,20 @@ public abstract class OutboxStoreContractTest extends StoreContract {
         assertThat(store.outbox().claim(T0.plusSeconds(10), LEASE, 2)).hasSize(2);
         assertThat(store.outbox().claim(T0.plusSeconds(10), LEASE, 10)).hasSize(3);
         assertThat(store.outbox().claim(T0.plusSeconds(10), LEASE, 10)).isEmpty();
+    }
+
+    @Test
+    void claimSkipsTheGivenDestinations() {
+        OutboxEntry named = write(T0, null);
+        OutboxEntry ops = write(T0.plusSeconds(1), "#ops");
+        OutboxEntry dev = write(T0.plusSeconds(2), "#dev");
+        Instant now = T0.plusSeconds(10);
+        assertThat(store.outbox().claim(now, LEASE, 10, Set.of(new Destination("ops", null),
+                new Destination("slack", "#ops")))).extracting(OutboxEntry::id).containsExactly(dev.id());
+        // a named channel's own destination and an address within another channel are different destinations
+        assertThat(store.outbox().claim(now, LEASE, 10, Set.of(new Destination("slack", null))))
+                .extracting(OutboxEntry::id).containsExactly(named.id(), ops.id());
+        assertThat(named.destination()).isEqualTo(new Destination("ops", null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.http.internal;
 
+import dev.vigil.idempotency.Idempotency;
 import dev.vigil.http.ApiError;
 import dev.vigil.http.AuthResult;
 import dev.vigil.http.AuthScheme;
@@ -12,11 +13,14 @@ import dev.vigil.http.HttpRequest;
 import dev.vigil.http.HttpResponse;
 import dev.vigil.http.Route;
 import dev.vigil.http.RouteFamily;
+import dev.vigil.internal.IdempotencyKeys;
 import dev.vigil.internal.LogLimiter;
+import dev.vigil.internal.Secrets;
 import dev.vigil.model.Text;
 import dev.vigil.monitor.DuplicateMonitorNameException;
 import dev.vigil.monitor.MonitorNotFoundException;
 import dev.vigil.spi.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -26,7 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +56,9 @@ public final class Router {
     private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.http");
     private static final List<String> METHOD_ORDER = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
             "OPTIONS");
+    /** The header that makes a POST idempotent. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** Seconds a client should wait when the store is unavailable. */
     public static final String STORE_RETRY_AFTER = "5";
     /** A repeated server-side failure (same route, same exception class) is logged at most once per window. */
@@ -123,6 +135,7 @@ public final class Router {
     private final AuthThrottle throttle;
     private final int maxBodyBytes;
     private final LogLimiter errorLog;
+    private final @Nullable Idempotency idempotency;
 
     /** One family of routes with Vigil's error shape (for tests). */
     public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
@@ -133,17 +146,25 @@ public final class Router {
     /** One family of routes with Vigil's error shape (for tests). */
     public Router(List<Route> routes, Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle,
             int maxBodyBytes, InstantSource clock) {
-        this(authenticators, throttle, maxBodyBytes, clock, List.of(RouteFamily.of("routes", routes)));
+        this(authenticators, throttle, maxBodyBytes, clock, List.of(RouteFamily.of("routes", routes)), null);
+    }
+
+    /** Routes of several families, without idempotency keys. */
+    public Router(Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle, int maxBodyBytes,
+            InstantSource clock, List<RouteFamily> families) {
+        this(authenticators, throttle, maxBodyBytes, clock, families, null);
     }
 
     /**
-     * {@code clock} paces the log: a repeated failure is logged in full once, then summarised once a minute.
+     * {@code clock} paces the log: a repeated failure is logged in full once, then summarised once a minute. With
+     * {@code idempotency}, a POST with an {@code Idempotency-Key} header runs once per key (see {@link Idempotency}).
      *
      * @throws IllegalArgumentException if two routes (of any families) have one method and path shape
      */
     public Router(Map<AuthScheme, Authenticator> authenticators, AuthThrottle throttle, int maxBodyBytes,
-            InstantSource clock, List<RouteFamily> families) {
+            InstantSource clock, List<RouteFamily> families, @Nullable Idempotency idempotency) {
         this.errorLog = new LogLimiter(LOG_WINDOW, clock);
+        this.idempotency = idempotency;
         for (RouteFamily f : families) {
             for (Route r : f.routes()) {
                 add(r, f);
@@ -312,12 +333,67 @@ public final class Router {
 
     private HttpResponse run(Entry entry, HttpRequest request, Map<String, String> params) {
         Route route = entry.route();
-        try {
+        return guarded(entry, request, params, () -> {
             AuthResult auth = null;
             if (route.auth() != null) {
                 auth = authenticate(route, request);
             }
-            return route.handler().handle(new Exchange(request, params, maxBodyBytes, auth));
+            Exchange exchange = new Exchange(request, params, maxBodyBytes, auth);
+            Optional<String> key = idempotency == null || !route.method().equals("POST") ? Optional.empty()
+                    : request.header(IDEMPOTENCY_KEY);
+            if (key.isEmpty()) {
+                return route.handler().handle(exchange);
+            }
+            return idempotently(entry, exchange, key.get());
+        });
+    }
+
+    /**
+     * A POST with an {@code Idempotency-Key}: scoped to the route and its caller (the credentials' principal, and the
+     * path parameters, which name the monitor and carry a push secret); the request is its query and body.
+     */
+    private HttpResponse idempotently(Entry entry, Exchange exchange, String key) {
+        if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+            throw new HttpError(400, IDEMPOTENCY_KEY + " must be 1 to 255 visible ASCII characters");
+        }
+        Route route = entry.route();
+        HttpRequest request = exchange.request();
+        AuthResult auth = exchange.auth();
+        String caller = (auth == null || auth.principal() == null ? "" : auth.principal()) + "\n"
+                + new TreeMap<>(exchange.params());
+        String scope = route.method() + " " + route.template() + " " + Secrets.hash(caller);
+        String requestHash = Secrets.hash(new TreeMap<>(request.queryParameters()) + "\n"
+                + new String(exchange.body(), StandardCharsets.UTF_8));
+        Idempotency.Outcome<HttpResponse> outcome = Objects.requireNonNull(idempotency).run(scope, key, requestHash,
+                () -> guarded(entry, request, exchange.params(), () -> route.handler().handle(exchange)),
+                r -> new Idempotency.Answer(r.status(), r.header("Content-Type").orElse(""), r.bodyText()));
+        if (outcome instanceof Idempotency.Ran<HttpResponse> ran) {
+            return ran.result();
+        }
+        if (outcome instanceof Idempotency.Replayed<HttpResponse> replayed) {
+            Idempotency.Answer a = replayed.answer();
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (!a.contentType().isEmpty()) {
+                headers.put("Content-Type", a.contentType());
+            }
+            headers.put("Idempotent-Replayed", "true");
+            headers.put("Cache-Control", "no-store");
+            return new HttpResponse(a.status(), headers, a.body().getBytes(StandardCharsets.UTF_8));
+        }
+        if (outcome instanceof Idempotency.Mismatch) {
+            throw new HttpError(422, "This " + IDEMPOTENCY_KEY + " was used with a different request; use a new key"
+                    + " for a new request");
+        }
+        throw new HttpError(409, "A request with this " + IDEMPOTENCY_KEY + " changed something and has not answered"
+                + " yet; retry later", Map.of("Retry-After", "1"));
+    }
+
+    /** Runs {@code work}, turning every exception into the family's error response. */
+    private HttpResponse guarded(Entry entry, HttpRequest request, Map<String, String> params,
+            Supplier<HttpResponse> work) {
+        Route route = entry.route();
+        try {
+            return work.get();
         } catch (HttpError e) {
             return render(e, route, params, request, entry.family());
         } catch (BodyTooLargeException e) {
@@ -335,6 +411,8 @@ public final class Router {
             }
             return render(new HttpError(503, "Storage is unavailable; try again later",
                     Map.of("Retry-After", STORE_RETRY_AFTER)), route, params, request, entry.family());
+        } catch (IdempotencyKeys.KeyTaken e) {
+            throw e; // a racing request has the key: the idempotent run answers
         } catch (RuntimeException | StackOverflowError e) {
             logInternalError(route, e);
             return render(new HttpError(500, "Internal server error"), route, params, request, entry.family());

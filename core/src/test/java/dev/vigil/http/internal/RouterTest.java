@@ -6,6 +6,7 @@ import dev.vigil.http.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.http.AuthResult;
 import dev.vigil.http.AuthScheme;
 import dev.vigil.http.Authenticator;
 import dev.vigil.http.Authenticators;
@@ -211,6 +212,25 @@ class RouterTest {
         assertThat(wrong.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(router.handle(req("GET", "/heartbeat").header("Authorization", "Basic !!!").build()).status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void basicUsersHaveFullAccessUnlessGivenScopes() {
+        List<Route> routes = List.of(
+                Route.authenticated("GET", "/status", AuthScheme.BASIC, AuthResult.ADMIN_SCOPE, ex -> Exchange.noContent()),
+                Route.authenticated("GET", "/heartbeat", AuthScheme.BASIC, null, ex -> Exchange.noContent()));
+        Map<AuthScheme, Authenticator> auth = Map.of(AuthScheme.BASIC, Authenticators.basic(
+                Map.of("root", Authenticators.hash("root"), "zabbix", Authenticators.hash("zabbix")),
+                Map.of("zabbix", Set.of("heartbeats"))));
+        Router router = new Router(routes, auth, new AuthThrottle(3, Duration.ofMinutes(1), 100, clock), 1024, clock);
+        String root = "Basic " + Base64.getEncoder().encodeToString("root:root".getBytes(StandardCharsets.UTF_8));
+        String zabbix = "Basic " + Base64.getEncoder().encodeToString("zabbix:zabbix".getBytes(StandardCharsets.UTF_8));
+        assertThat(router.handle(req("GET", "/status").header("Authorization", root).build()).status()).isEqualTo(204);
+        assertThat(router.handle(req("GET", "/heartbeat").header("Authorization", zabbix).build()).status())
+                .isEqualTo(204);
+        HttpResponse limited = router.handle(req("GET", "/status").header("Authorization", zabbix).build());
+        assertThat(limited.status()).isEqualTo(403);
+        assertThat(limited.bodyText()).contains("admin");
     }
 
     @Test

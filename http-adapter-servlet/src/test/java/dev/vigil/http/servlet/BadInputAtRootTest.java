@@ -1,8 +1,25 @@
 package dev.vigil.http.servlet;
 
+import dev.vigil.http.VigilHttp;
+import dev.vigil.spi.VigilStore;
+import dev.vigil.store.memory.MemoryStore;
+import dev.vigil.testkit.http.BadInputTests;
+import java.util.function.Supplier;
+
+/** The testkit's {@link BadInputTests} on {@link VigilServlet} in Jetty, mapped at /*. */
 class BadInputAtRootTest extends BadInputTests {
     @Override
-    protected String mapping() {
-        return "/*";
+    protected String prefix() {
+        return "";
+    }
+
+    @Override
+    protected VigilStore createStore() {
+        return new MemoryStore();
+    }
+
+    @Override
+    protected TestServer startServer(String prefix, Supplier<VigilHttp> api) throws Exception {
+        return ServletTestServer.start(prefix, api);
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** {@code openTaskRoutes(true)}: the tasks routes answer without a key, as upstream; data in keeps its key. */
 class OpenTaskRoutesTest extends ServletTestBase {
     @Override
-    protected String mapping() {
-        return "/alerts/*";
+    protected String prefix() {
+        return "/alerts";
     }
 
     @Override

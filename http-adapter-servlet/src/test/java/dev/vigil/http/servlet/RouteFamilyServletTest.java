@@ -41,8 +41,8 @@ class RouteFamilyServletTest extends ServletTestBase {
     static Path dir;
 
     @Override
-    protected String mapping() {
-        return "/monitoring/*";
+    protected String prefix() {
+        return "/monitoring";
     }
 
     @Override
@@ -202,7 +202,7 @@ class RouteFamilyServletTest extends ServletTestBase {
         assertThatThrownBy(() -> http.reject(contrib, 408, null)).isInstanceOf(NullPointerException.class);
         assertThat(http.families()).extracting(RouteFamily::name).containsExactly("push", "health", "monitors",
                 "notifications", "silences", "services", "tasks", "apps", "canopsis-heartbeats", "dynatrace-api-v2",
-                "entities", "dynatrace-test", "contrib");
+                "entities", "openapi", "dynatrace-test", "contrib");
     }
 
     @Test

@@ -1,8 +1,25 @@
 package dev.vigil.http.servlet;
 
+import dev.vigil.http.VigilHttp;
+import dev.vigil.spi.VigilStore;
+import dev.vigil.store.memory.MemoryStore;
+import dev.vigil.testkit.http.SeedHeartbeatTests;
+import java.util.function.Supplier;
+
+/** The testkit's {@link SeedHeartbeatTests} on {@link VigilServlet} in Jetty, mapped at /monitoring/*. */
 class SeedHeartbeatUnderPrefixTest extends SeedHeartbeatTests {
     @Override
-    protected String mapping() {
-        return "/monitoring/*";
+    protected String prefix() {
+        return "/monitoring";
+    }
+
+    @Override
+    protected VigilStore createStore() {
+        return new MemoryStore();
+    }
+
+    @Override
+    protected TestServer startServer(String prefix, Supplier<VigilHttp> api) throws Exception {
+        return ServletTestServer.start(prefix, api);
     }
 }

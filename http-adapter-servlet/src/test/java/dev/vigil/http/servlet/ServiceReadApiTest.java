@@ -22,8 +22,8 @@ class ServiceReadApiTest extends ServletTestBase {
     static final String OTHER = "other/apps/dev/k8s/web";
 
     @Override
-    protected String mapping() {
-        return "/*";
+    protected String prefix() {
+        return "";
     }
 
     private JsonNode report(String kind, String body) {

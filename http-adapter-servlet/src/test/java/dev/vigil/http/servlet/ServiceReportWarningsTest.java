@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.http.VigilHttp;
+import dev.vigil.testkit.http.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
@@ -22,8 +23,8 @@ class ServiceReportWarningsTest extends ServletTestBase {
     static final String PG = "myorg/platform/prod/cluster1/postgresql";
 
     @Override
-    protected String mapping() {
-        return "/*";
+    protected String prefix() {
+        return "";
     }
 
     @Override

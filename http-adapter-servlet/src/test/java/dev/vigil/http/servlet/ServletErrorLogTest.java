@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 /** A failure outside Vigil's router (here: a servlet that was never initialised) does not flood the log. */
 class ServletErrorLogTest extends ServletTestBase {
     @Override
-    protected String mapping() {
-        return "/*";
+    protected String prefix() {
+        return "";
     }
 
     @Test
     void aRepeatedServletFailureIsLoggedOnceWithItsStack() {
-        servlet.target = new VigilServlet(); // no init(): every request fails inside the servlet
+        servlet().override = new VigilServlet(); // no init(): every request fails inside the servlet
         PrintStream old = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Silences and the notification decisions in history, over real HTTP. */
 class SilenceApiTest extends ServletTestBase {
     @Override
-    protected String mapping() {
-        return "/monitoring/*";
+    protected String prefix() {
+        return "/monitoring";
     }
 
     @Test

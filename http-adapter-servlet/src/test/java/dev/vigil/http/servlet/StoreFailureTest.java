@@ -14,8 +14,8 @@ class StoreFailureTest extends ServletTestBase {
     private FaultyStore faulty;
 
     @Override
-    protected String mapping() {
-        return "/monitoring/*";
+    protected String prefix() {
+        return "/monitoring";
     }
 
     @Override

@@ -19,8 +19,8 @@ class TaskApiTest extends ServletTestBase {
     static final String HOOK = "https://hooks.example.com/kapacitor";
 
     @Override
-    protected String mapping() {
-        return "/*";
+    protected String prefix() {
+        return "";
     }
 
     @Override

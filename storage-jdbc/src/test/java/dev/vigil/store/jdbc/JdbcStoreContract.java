@@ -158,13 +158,16 @@ abstract class JdbcStoreContract {
         assertThat(store.subjects().find(a.ref())).contains(b);
         assertThat(store.transitions().recent(a.ref(), 10)).containsExactly(t);
         assertThat(store.outbox().find("t2:ops")).isEmpty();
-        // an idempotency record or outbox entry that exists already is left as it is, as the memory store does
+        // a write whose idempotency key was taken writes nothing (the request was answered elsewhere)
         StoredSubject c = b.next("db", b.labels(), "UP", null, b.spec(), "{}", T0.plusSeconds(3));
-        OutboxEntry again = OutboxEntry.pending("t1:ops", "other", null, t);
-        assertThat(store.subjects().compareAndSet(c, new Commit(List.of(), List.of(again),
-                new IdempotencyRecord("push:1", "k1", "h2", 500, "", T0)))).isTrue();
-        assertThat(store.subjects().find(a.ref())).contains(c);
+        assertThat(store.subjects().compareAndSet(c, new Commit(List.of(), List.of(),
+                new IdempotencyRecord("push:1", "k1", "h2", 500, "", T0)))).isFalse();
+        assertThat(store.subjects().find(a.ref())).contains(b);
         assertThat(store.idempotency().find("push:1", "k1")).contains(idem);
+        // an outbox entry that exists already is left as it is, as the memory store does
+        OutboxEntry again = OutboxEntry.pending("t1:ops", "other", null, t);
+        assertThat(store.subjects().compareAndSet(c, new Commit(List.of(), List.of(again), null))).isTrue();
+        assertThat(store.subjects().find(a.ref())).contains(c);
         assertThat(store.outbox().find("t1:ops")).contains(e);
         // a gone subject
         assertThat(store.subjects().compareAndSet(subject("service", "gone", "g", Map.of(), "UP", null)

@@ -36,6 +36,19 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean complete(IdempotencyRecord answered) {
+        synchronized (lock) {
+            Id id = new Id(answered.scope(), answered.key());
+            IdempotencyRecord current = records.get(id);
+            if (current == null || !current.isPending()) {
+                return false;
+            }
+            records.put(id, current.answered(answered.status(), answered.response()));
+            return true;
+        }
+    }
+
+    @Override
     public int prune(Instant before) {
         synchronized (lock) {
             int before0 = records.size();

@@ -1,5 +1,6 @@
 package dev.vigil.store.memory;
 
+import dev.vigil.spi.Destination;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.OutboxStore;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -106,14 +108,16 @@ final class MemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+    public List<OutboxEntry> claim(Instant now, Duration lease, int limit, Set<Destination> skip) {
         synchronized (lock) {
             List<Row> picked = new ArrayList<>();
             for (Map.Entry<Ready, Row> e : ready.entrySet()) {
                 if (picked.size() >= limit || e.getKey().at().isAfter(now)) {
                     break;
                 }
-                picked.add(e.getValue());
+                if (skip.isEmpty() || !skip.contains(e.getValue().entry.destination())) {
+                    picked.add(e.getValue());
+                }
             }
             String token = UUID.randomUUID().toString();
             Instant until = now.plus(lease);

@@ -3,6 +3,7 @@ package dev.vigil.store.memory;
 import dev.vigil.model.DuplicateNameException;
 import dev.vigil.model.SubjectRef;
 import dev.vigil.spi.Commit;
+import dev.vigil.spi.IdempotencyRecord;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectChange;
 import dev.vigil.spi.SubjectQuery;
@@ -101,7 +102,7 @@ final class MemorySubjectStore implements SubjectStore {
         }
         synchronized (lock) {
             ConcurrentSkipListMap<String, StoredSubject> subjects = subjectsOf(subject.kind());
-            if (subjects.containsKey(subject.key())) {
+            if (subjects.containsKey(subject.key()) || idempotencyTaken(commit)) {
                 return false;
             }
             ConcurrentHashMap<String, String> names = namesOf(subject.kind());
@@ -122,7 +123,7 @@ final class MemorySubjectStore implements SubjectStore {
         synchronized (lock) {
             ConcurrentSkipListMap<String, StoredSubject> subjects = subjectsOf(updated.kind());
             StoredSubject current = subjects.get(updated.key());
-            if (current == null || current.version() != updated.version() - 1) {
+            if (current == null || current.version() != updated.version() - 1 || idempotencyTaken(commit)) {
                 return false;
             }
             ConcurrentHashMap<String, String> names = namesOf(updated.kind());
@@ -238,10 +239,13 @@ final class MemorySubjectStore implements SubjectStore {
         }
     }
 
-    /**
-     * Writes what a subject write carries. An idempotency record whose scope and key exist already is left as it
-     * is (the first answer stands), as is an outbox entry whose id exists. Caller holds the lock.
-     */
+    /** True when the commit's idempotency key was recorded already: then the write fails. Caller holds the lock. */
+    private boolean idempotencyTaken(Commit commit) {
+        IdempotencyRecord r = commit.idempotency();
+        return r != null && idempotency.find(r.scope(), r.key()).isPresent();
+    }
+
+    /** Writes what a subject write carries (an outbox entry whose id exists is left as it is). Caller holds the lock. */
     private void write(Commit commit) {
         transitions.append(commit.transitions());
         outbox.add(commit.outbox());

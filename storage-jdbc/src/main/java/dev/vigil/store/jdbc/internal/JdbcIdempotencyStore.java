@@ -67,6 +67,21 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
+    public boolean complete(IdempotencyRecord answered) {
+        return db.tx("completing an idempotency record", h -> h.createUpdate("UPDATE " + tables.idempotency()
+                + " SET status = :status, response = :response WHERE scope = :scope AND idem_key = :key"
+                + " AND status = " + IdempotencyRecord.PENDING).bind("status", answered.status())
+                .bind("response", answered.response()).bind("scope", answered.scope()).bind("key", answered.key())
+                .execute()) > 0;
+    }
+
+    /** Deletes one record in the caller's transaction (a write that failed its compare-and-set gives its key back). */
+    static void delete(org.jdbi.v3.core.Handle h, Tables tables, IdempotencyRecord r) {
+        h.createUpdate("DELETE FROM " + tables.idempotency() + " WHERE scope = :scope AND idem_key = :key")
+                .bind("scope", r.scope()).bind("key", r.key()).execute();
+    }
+
+    @Override
     public int prune(Instant before) {
         return db.tx("pruning idempotency records", h -> h.createUpdate("DELETE FROM " + tables.idempotency()
                 + " WHERE at < :before").bind("before", before.toEpochMilli()).execute());

@@ -1,5 +1,6 @@
 package dev.vigil.store.jdbc.internal;
 
+import dev.vigil.spi.Destination;
 import dev.vigil.spi.OutboxEntry;
 import dev.vigil.spi.OutboxStatus;
 import dev.vigil.spi.OutboxStore;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jspecify.annotations.Nullable;
@@ -32,14 +34,28 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxEntry> claim(Instant now, Duration lease, int limit) {
+    public List<OutboxEntry> claim(Instant now, Duration lease, int limit, Set<Destination> skip) {
         long leaseUntil = now.plus(lease).toEpochMilli();
         String token = UUID.randomUUID().toString();
+        List<Destination> skipped = List.copyOf(skip);
+        StringBuilder notSkipped = new StringBuilder();
+        for (int i = 0; i < skipped.size(); i++) {
+            // few at a time: only destinations with as many deliveries under way as the dispatcher allows
+            notSkipped.append(skipped.get(i).address() == null
+                    ? " AND NOT (channel = :c" + i + " AND address IS NULL)"
+                    : " AND NOT (channel = :c" + i + " AND address = :a" + i + ")");
+        }
         return db.tx("claiming notifications", h -> {
-            List<Claimed> due = h.createQuery("SELECT seq, " + Rows.OUTBOX_COLUMNS + " FROM " + tables.outbox()
-                    + " WHERE due_at <= :now ORDER BY due_at, seq LIMIT :limit FOR UPDATE SKIP LOCKED")
-                    .bind("now", now.toEpochMilli()).bind("limit", limit)
-                    .map((rs, ctx) -> new Claimed(rs.getLong("seq"), Rows.outbox(rs))).list();
+            var query = h.createQuery("SELECT seq, " + Rows.OUTBOX_COLUMNS + " FROM " + tables.outbox()
+                    + " WHERE due_at <= :now" + notSkipped + " ORDER BY due_at, seq LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    .bind("now", now.toEpochMilli()).bind("limit", limit);
+            for (int i = 0; i < skipped.size(); i++) {
+                query.bind("c" + i, skipped.get(i).channel());
+                if (skipped.get(i).address() != null) {
+                    query.bind("a" + i, skipped.get(i).address());
+                }
+            }
+            List<Claimed> due = query.map((rs, ctx) -> new Claimed(rs.getLong("seq"), Rows.outbox(rs))).list();
             if (!due.isEmpty()) {
                 PreparedBatch b = h.prepareBatch("UPDATE " + tables.outbox()
                         + " SET due_at = :until, claim_token = :token WHERE seq = :seq");

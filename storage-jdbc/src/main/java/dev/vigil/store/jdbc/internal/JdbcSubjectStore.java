@@ -169,15 +169,19 @@ public final class JdbcSubjectStore implements SubjectStore {
         for (int attempt = 0;; attempt++) {
             try {
                 return db.tx("inserting a subject", h -> {
+                    if (!takeIdempotencyKey(h, commit)) {
+                        return false;
+                    }
                     int n = Rows.bindSubject(h.createUpdate(insertSql), subject, labels)
                             .bind("version", subject.version()).execute();
                     if (n == 0) {
+                        giveIdempotencyKeyBack(h, commit);
                         return false; // PostgreSQL: the ref exists (ON CONFLICT DO NOTHING)
                     }
                     insertLabels(h, List.of(subject));
                     // an insert is always in the change feed, whatever the commit says
                     writeAfter(h, List.of(new Write(subject, new Commit(commit.transitions(), commit.outbox(),
-                            commit.idempotency(), false))));
+                            null, false))));
                     return true;
                 });
             } catch (RuntimeException e) {
@@ -206,7 +210,8 @@ public final class JdbcSubjectStore implements SubjectStore {
         Write w = new Write(updated, commit);
         boolean written = false;
         try {
-            written = wrote(group != null ? group.submit(w) : writeOne(w));
+            // a write with an idempotency key takes the key first, in a transaction of its own
+            written = wrote(group != null && commit.idempotency() == null ? group.submit(w) : writeOne(w));
         } finally {
             remember(written, updated); // a failure forgets it too: whether it was written is unknown
         }
@@ -238,7 +243,18 @@ public final class JdbcSubjectStore implements SubjectStore {
     private boolean writeOne(Write w) {
         for (int attempt = 0;; attempt++) {
             try {
-                return db.tx("writing a subject", h -> writeAll(h, List.of(w))[0]);
+                return db.tx("writing a subject", h -> {
+                    if (!takeIdempotencyKey(h, w.commit())) {
+                        return false;
+                    }
+                    Commit c = w.commit();
+                    boolean ok = writeAll(h, List.of(c.idempotency() == null ? w : new Write(w.subject(),
+                            new Commit(c.transitions(), c.outbox(), null, c.stateOnly()))))[0];
+                    if (!ok) {
+                        giveIdempotencyKeyBack(h, c);
+                    }
+                    return ok;
+                });
             } catch (RuntimeException e) {
                 if (Errors.isLostRace(e)) {
                     return false; // deadlock or concurrent update: rolled back, another writer won
@@ -256,6 +272,23 @@ public final class JdbcSubjectStore implements SubjectStore {
                 }
                 // H2: a racing commit wrote the same outbox or idempotency key; now it is visible and skipped
             }
+        }
+    }
+
+    /**
+     * Inserts the commit's idempotency record, if any, before anything else: false when its scope and key exist (the
+     * request was answered, or is being answered, elsewhere), and then the write must change nothing. On PostgreSQL a
+     * racing insert of the same key waits for the first to commit, then finds it.
+     */
+    private boolean takeIdempotencyKey(Handle h, Commit commit) {
+        IdempotencyRecord r = commit.idempotency();
+        return r == null || JdbcIdempotencyStore.bind(h.createUpdate(insertIdempotencySql), r).execute() > 0;
+    }
+
+    /** The write failed after taking its key: the key goes back, so that the engine's retry can take it again. */
+    private void giveIdempotencyKeyBack(Handle h, Commit commit) {
+        if (commit.idempotency() != null) {
+            JdbcIdempotencyStore.delete(h, tables, commit.idempotency());
         }
     }
 

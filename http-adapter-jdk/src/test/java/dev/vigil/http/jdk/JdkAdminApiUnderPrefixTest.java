@@ -1,0 +1,30 @@
+package dev.vigil.http.jdk;
+
+import dev.vigil.http.VigilHttp;
+import dev.vigil.spi.VigilStore;
+import dev.vigil.store.memory.MemoryStore;
+import dev.vigil.testkit.http.AdminApiTests;
+import java.util.function.Supplier;
+
+/** The testkit's {@link AdminApiTests} on {@link VigilHttpHandler} in the JDK's HttpServer, under /monitoring. */
+class JdkAdminApiUnderPrefixTest extends AdminApiTests {
+    @Override
+    protected String prefix() {
+        return "/monitoring";
+    }
+
+    @Override
+    protected VigilStore createStore() {
+        return new MemoryStore();
+    }
+
+    @Override
+    protected TestServer startServer(String prefix, Supplier<VigilHttp> api) throws Exception {
+        return JdkTestServer.start(prefix, api);
+    }
+
+    @Override
+    protected boolean serverSends100ContinueItself() {
+        return true;
+    }
+}
