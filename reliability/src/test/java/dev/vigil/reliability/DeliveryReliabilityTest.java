@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,12 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * by the receiver, per {@code Idempotency-Key} (the outbox entry's id).
  */
 class DeliveryReliabilityTest extends Scenario {
-    /**
-     * Fails on the dispatcher before issue 17 part 1 ({@code delivered_at} is the claim time); excluded by default
-     * until that lands on main; run with {@code -Dreliability.excludedGroups=}.
-     */
-    static final String AWAITS_PART_1 = "awaits-issue-17-part-1";
-
     @TempDir
     Path dir;
 
@@ -139,7 +132,6 @@ class DeliveryReliabilityTest extends Scenario {
      * figures: 200 notifications, 1.2 s each, a 60 s lease).
      */
     @Test
-    @Tag(AWAITS_PART_1)
     void twoInstancesWithASlowReceiverDeliverOnce() {
         String schema = schema();
         try (Receiver receiver = new Receiver()) {

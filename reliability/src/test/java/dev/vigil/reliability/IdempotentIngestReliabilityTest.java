@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17, part 2: a POST ingest retried with the same {@code Idempotency-Key} gets the first response and changes
  * nothing, on whichever of two instances sharing one PostgreSQL it lands; the same key with another body is a 422.
  */
-@Tag(IdempotentIngestReliabilityTest.AWAITS)
 class IdempotentIngestReliabilityTest extends Scenario {
-    /** Excluded by default until issue 17 part 2 lands on main; run with {@code -Dreliability.excludedGroups=}. */
-    static final String AWAITS = "awaits-issue-17-part-2";
 
     @TempDir
     Path dir;
