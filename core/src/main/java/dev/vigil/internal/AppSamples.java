@@ -18,9 +18,15 @@ import org.jspecify.annotations.Nullable;
  * App metric samples, kept twice and both bounded: per-minute roll-ups in the store's append-only area (stream
  * {@value #STREAM}, key = the app; durable, shared, pruned after {@link TaskSpec#MAX_WINDOW}) and, for apps that
  * tasks watch, in-memory rings of running totals ({@link MinuteSeries}) sized to the longest window a task of the app
- * needs. Evaluations read the rings only, so a tick costs O(tasks due), never a window's worth of samples. A ring is
+ * needs. Evaluations read the rings, so a tick costs O(tasks due), never a window's worth of samples. A ring is
  * built from the roll-ups when a task first needs it (after a restart, a new or changed task), under the same lock
  * as the writes of that app, so no sample is counted twice or missed.
+ *
+ * <p>Instances sharing a store each receive some of an app's samples, and all of them reach the roll-ups. So before
+ * each evaluation the ring takes the roll-ups of the minutes since its last evaluation (one small read) and makes
+ * those minutes equal to them: samples another instance received count wherever the task is evaluated. A sample sent
+ * to another instance with a time stamp older than the last two evaluated minutes is counted only in the roll-ups
+ * (and in rings built after it).
  */
 final class AppSamples {
     static final String STREAM = "app_metric";
@@ -43,6 +49,8 @@ final class AppSamples {
         final @Nullable MinuteSeries requests;
         final int memoryCapacity;
         final Map<String, MinuteSeries> memory = new HashMap<>();
+        /** The last minute made equal to the roll-ups. */
+        long reconciledThrough;
 
         Series(boolean fiveXx, int memoryMinutes) {
             this.errors = fiveXx ? new MinuteSeries(FIVE_XX_MINUTES + SLACK_MINUTES) : null;
@@ -65,6 +73,35 @@ final class AppSamples {
         void memory(String dyno, long minute, double sum, long samples) {
             if (memoryCapacity > 0) {
                 memory.computeIfAbsent(dyno, d -> new MinuteSeries(memoryCapacity)).add(minute, sum, samples);
+            }
+        }
+
+        /** Makes one minute equal to its roll-up bucket: adds what the store has and this ring has not. */
+        void reconcile(long minute, Map<String, Double> sums) {
+            settle(errors, minute, sums.getOrDefault(ERRORS, 0.0), -1);
+            settle(requests, minute, sums.getOrDefault(REQUESTS, 0.0), -1);
+            if (memoryCapacity > 0) {
+                for (Map.Entry<String, Double> e : sums.entrySet()) {
+                    if (e.getKey().startsWith(MEMORY_SUM)) {
+                        String dyno = e.getKey().substring(MEMORY_SUM.length());
+                        Double n = sums.get(MEMORY_COUNT + dyno);
+                        settle(memory.computeIfAbsent(dyno, d -> new MinuteSeries(memoryCapacity)), minute,
+                                e.getValue(), n == null ? 1 : Math.round(n));
+                    }
+                }
+            }
+        }
+
+        /** Adds the difference between the store's total of a minute and the ring's ({@code count} -1: sums only). */
+        private static void settle(@Nullable MinuteSeries series, long minute, double sum, long count) {
+            if (series == null) {
+                return;
+            }
+            TaskLogic.Totals local = series.window(minute, 1);
+            double missingSum = sum - local.sum();
+            long missingCount = count < 0 ? 0 : count - local.count();
+            if (Math.abs(missingSum) > 1e-9 * Math.max(1, Math.abs(sum)) || missingCount != 0) {
+                series.add(minute, missingSum, missingCount);
             }
         }
 
@@ -192,6 +229,14 @@ final class AppSamples {
     private Series series(String app, boolean fiveXx, int memoryMinutes, long end) {
         Series s = apps.get(app);
         if (s != null && s.covers(fiveXx, memoryMinutes)) {
+            if (end >= s.reconciledThrough) {
+                // what other instances sharing the store received since the last evaluation (and the minute before)
+                long from = Math.max(s.reconciledThrough - 1, end - FIVE_XX_MINUTES - SLACK_MINUTES);
+                for (Rollup r : records.rollups(STREAM, app, bucket(from), bucket(end + 1))) {
+                    s.reconcile(minute(r.bucket().toEpochMilli()), r.sums());
+                }
+                s.reconciledThrough = end;
+            }
             return s;
         }
         boolean wantFiveXx = fiveXx || (s != null && s.errors != null);
@@ -203,6 +248,7 @@ final class AppSamples {
         for (Rollup r : buckets) {
             built.rollup(minute(r.bucket().toEpochMilli()), r.sums());
         }
+        built.reconciledThrough = end;
         apps.put(app, built);
         return built;
     }

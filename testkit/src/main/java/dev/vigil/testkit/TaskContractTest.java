@@ -281,6 +281,38 @@ public abstract class TaskContractTest extends StoreContract {
     }
 
     @Test
+    void samplesSentToAnotherInstanceCountWhereTheTaskIsEvaluated() {
+        Vigil other = newVigil(false); // a second instance on the same store: the apps' data goes there
+        try {
+            vigil.tasks().create(TaskSpec.fiveXx(APP, Tolerance.HIGH).post(receiver.url("/kapacitor")).build());
+            vigil.tasks().create(TaskSpec.memory(APP, "web", 200, 500, Duration.ofMinutes(5), MINUTE)
+                    .post(receiver.url("/k")).build());
+            other.apps().record(APP, List.of(MetricSample.of(Metric.HTTP_5XX, 10, "web.1")));
+            for (int i = 0; i < 30; i++) {
+                other.apps().record(APP, List.of(MetricSample.of(Metric.HTTP_REQUESTS, 100, "web.1"),
+                        MetricSample.of(Metric.MEMORY_MB, 100, "web.1")));
+                push(Metric.HTTP_REQUESTS, 100, "web.2"); // and some to this one
+                minute(); // only this instance evaluates
+            }
+            assertThat(status(TaskType.FIVE_XX).level()).isEqualTo(TaskLevel.OK);
+            assertThat(status(TaskType.FIVE_XX).errorRate()).isZero();
+
+            other.apps().record(APP, List.of(MetricSample.of(Metric.HTTP_5XX, 500, "web.1"),
+                    MetricSample.of(Metric.MEMORY_MB, 1000, "web.1")));
+            minute();
+            TaskStatus burst = status(TaskType.FIVE_XX);
+            assertThat(burst.level()).isEqualTo(TaskLevel.CRITICAL);
+            assertThat(burst.value()).isEqualTo(500);
+            assertThat(burst.errorRate()).isEqualTo(500.0 / 1600); // the window holds 8 minutes of 100 + 100 requests
+            // memory: the mean over the 5-minute window of what the other instance received
+            assertThat(vigil.tasks().findMemory(APP, "web").orElseThrow().status().dynos().get("web.1").meanMb())
+                    .isEqualTo((100.0 * 3 + 1000) / 4); // minutes (now - 5, now]: three of 100, then 1000
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void samplesSurviveARestartThroughTheRollUps() {
         vigil.tasks().create(TaskSpec.memory(APP, "all", 200, 500, Duration.ofMinutes(10), MINUTE)
                 .post(receiver.url("/k")).build());
