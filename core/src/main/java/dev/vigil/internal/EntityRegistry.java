@@ -28,19 +28,21 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link Entities} over the engine: explicit entities are subjects of {@link EntityKind}; services, push monitors
- * and the environment are derived. An {@link EntityIndex} follows the store's change feed before every read, so
+ * {@link Entities} over the engine: explicit entities are subjects of {@link EntityKind}; services, push monitors,
+ * the apps of alert-rule tasks and the environment are derived. An {@link EntityIndex} follows the store's change feed before every read, so
  * instances sharing a store agree; activity is read from the subject when a selector's matches are checked.
  */
 public final class EntityRegistry implements Entities {
     public static final String PUSH_MONITOR_TYPE = "PUSH_MONITOR";
     public static final String SERVICE_TYPE = "SERVICE";
+    /** An app of the alert-rule tasks (seed 003): an entity while at least one task watches it. */
+    public static final String APPLICATION_TYPE = "APPLICATION";
     static final String ENVIRONMENT_NAME = "environment";
     /** A gap in the feed's sequence younger than this may still fill (a transaction committing late). */
     static final Duration GAP_WAIT = Duration.ofSeconds(5);
     private static final int PAGE = 1000;
     private static final Set<String> FOLLOWED = Set.of(ServiceKind.NAME, PushMonitorKind.NAME, EntityKind.NAME,
-            ProblemKind.NAME);
+            ProblemKind.NAME, TaskKind.NAME);
 
     private final Engine engine;
     private final ServiceKind serviceKind;
@@ -48,6 +50,8 @@ public final class EntityRegistry implements Entities {
     private final String environmentId = Entities.entityId(ENVIRONMENT, ENVIRONMENT_NAME);
     private final Map<String, Long> problemVersions = new HashMap<>();
     private final Map<String, String> problemEntities = new HashMap<>();
+    /** Per app, the tasks that watch it by task key: an app entity has several sources, each with its version. */
+    private final Map<String, Map<String, AppTask>> appTasks = new HashMap<>();
     private final Object refreshLock = new Object();
     private boolean loaded;
     private long cursor;
@@ -78,6 +82,7 @@ public final class EntityRegistry implements Entities {
         index.clear();
         problemVersions.clear();
         problemEntities.clear();
+        appTasks.clear();
         // the feed's end first: whatever is written while listing is seen again, and applied by version
         long end = 0;
         while (true) {
@@ -139,6 +144,10 @@ public final class EntityRegistry implements Entities {
 
     private void applyChange(SubjectChange c) {
         SubjectRef ref = c.ref();
+        if (ref.kind().equals(TaskKind.NAME)) {
+            applyTaskChange(c);
+            return;
+        }
         if (ref.kind().equals(ProblemKind.NAME)) {
             Long seen = problemVersions.get(ref.key());
             if (!c.deleted() && seen != null && seen >= c.version()) {
@@ -164,6 +173,36 @@ public final class EntityRegistry implements Entities {
         }
     }
 
+    /** A task's change: its app entity is worked out again from all the tasks that watch the app. */
+    private void applyTaskChange(SubjectChange c) {
+        String app = appOfTaskKey(c.ref().key());
+        AppTask known = appTasks.getOrDefault(app, Map.of()).get(c.ref().key());
+        if (!c.deleted() && known != null && known.version() >= c.version()) {
+            return;
+        }
+        Optional<StoredSubject> s = engine.store().subjects().find(c.ref());
+        if (s.isPresent()) {
+            apply(s.get());
+            return;
+        }
+        Map<String, AppTask> tasks = appTasks.get(app);
+        if (tasks != null) {
+            tasks.remove(c.ref().key());
+            if (tasks.isEmpty()) {
+                appTasks.remove(app);
+                index.remove(Entities.entityId(APPLICATION_TYPE, app));
+            } else {
+                index.put(application(app, tasks));
+            }
+        }
+    }
+
+    /** Task keys are {@code <task>/<app>} or {@code memory/<app>/<dynotype>}. */
+    private static String appOfTaskKey(String key) {
+        String[] parts = key.split("/", 3);
+        return parts.length > 1 ? parts[1] : key;
+    }
+
     private static String entityIdOf(SubjectRef ref) {
         return switch (ref.kind()) {
             case ServiceKind.NAME -> Entities.entityId(SERVICE_TYPE, ref.key());
@@ -177,6 +216,15 @@ public final class EntityRegistry implements Entities {
             case ServiceKind.NAME -> index.put(service(s));
             case PushMonitorKind.NAME -> index.put(pushMonitor(s));
             case EntityKind.NAME -> index.put(explicit(s));
+            case TaskKind.NAME -> {
+                String app = s.labels().get(TaskKind.LABEL_APP);
+                if (app != null) {
+                    Map<String, AppTask> tasks = appTasks.computeIfAbsent(app, a -> new TreeMap<>());
+                    tasks.put(s.key(), new AppTask(s.version(), s.labels().getOrDefault(TaskKind.LABEL_TASK, ""),
+                            s.status(), s.createdAt(), s.updatedAt(), s.ref()));
+                    index.put(application(app, tasks));
+                }
+            }
             case ProblemKind.NAME -> {
                 String entity = s.labels().get(ProblemKind.ENTITY_LABEL);
                 if (entity != null) {
@@ -227,6 +275,32 @@ public final class EntityRegistry implements Entities {
         Map<String, String> props = Map.of("monitorId", s.key(), "status", s.status());
         return new IndexedEntity(Entities.entityId(PUSH_MONITOR_TYPE, s.key()), PUSH_MONITOR_TYPE, s.name(), tags,
                 props, Map.of(), s.createdAt(), s.updatedAt(), s.ref(), s.version(), s.status().equals("DOWN"));
+    }
+
+    /** One task watching an app, as the app entity needs it. */
+    private record AppTask(long version, String task, String status, Instant createdAt, Instant updatedAt,
+            SubjectRef ref) {
+    }
+
+    /**
+     * An app: named by itself, tagged {@code alert:<task>} per kind of task watching it; unhealthy while one of them
+     * warns or is critical. First seen with its first task, defined when a task last changed.
+     */
+    private static IndexedEntity application(String app, Map<String, AppTask> tasks) {
+        Set<String> kinds = new java.util.TreeSet<>();
+        Instant first = Instant.MAX;
+        AppTask latest = null;
+        boolean unhealthy = false;
+        for (AppTask t : tasks.values()) {
+            kinds.add(t.task());
+            first = t.createdAt().isBefore(first) ? t.createdAt() : first;
+            latest = latest == null || t.updatedAt().isAfter(latest.updatedAt()) ? t : latest;
+            unhealthy |= t.status().equals("WARNING") || t.status().equals("CRITICAL");
+        }
+        List<EntityTag> tags = kinds.stream().map(k -> new EntityTag(EntityTag.CONTEXTLESS, "alert", k)).toList();
+        Map<String, String> props = Map.of("app", app, "tasks", String.join(",", tasks.keySet()));
+        return new IndexedEntity(Entities.entityId(APPLICATION_TYPE, app), APPLICATION_TYPE, app, tags, props,
+                Map.of(), first, Objects.requireNonNull(latest).updatedAt(), latest.ref(), latest.version(), unhealthy);
     }
 
     private static IndexedEntity explicit(StoredSubject s) {

@@ -98,6 +98,9 @@ public final class TaskService implements Tasks {
     }
 
     private Optional<Task> find(String key) {
+        if (key.length() > SubjectRef.MAX_KEY_LENGTH) {
+            return Optional.empty(); // no task has a key that long: app and dyno type from a URL are not checked yet
+        }
         return engine.find(kind, key).map(this::view);
     }
 
@@ -141,6 +144,9 @@ public final class TaskService implements Tasks {
     }
 
     private boolean delete(String key, String app) {
+        if (key.length() > SubjectRef.MAX_KEY_LENGTH) {
+            return false; // as in find: nothing to delete (was a 500 for a long app and dyno type in the URL)
+        }
         boolean deleted = engine.store().subjects().delete(new SubjectRef(TaskKind.NAME, key), engine.now());
         if (deleted) {
             kind.samples().forget(app);

@@ -66,6 +66,22 @@ public final class OutboundPolicy {
         if (allowPrivateTargets) {
             return;
         }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IOException("refused: the URL has no host");
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        if (name.equals("localhost") || name.endsWith(".localhost")) { // RFC 6761: always loopback, whatever DNS says
+            throw new IOException("refused: " + host + " is a loopback name (set outbound.allow_private_targets: true"
+                    + " to allow it)");
+        }
+        if (isAmbiguousIpv4(name)) {
+            // 0177.0.0.1 is 177.0.0.1 to Java but 127.0.0.1 to inet_aton, curl, browsers and proxies; a single
+            // number or hex is no DNS name either: only dotted decimal is a target whose address everyone agrees on
+            throw new IOException("refused: " + host + " is a numeric address not in dotted-decimal form"
+                    + " (write it as a.b.c.d)");
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
@@ -80,11 +96,34 @@ public final class OutboundPolicy {
         }
     }
 
+    /**
+     * True for a host made only of numeric labels (decimal, octal with a leading 0, or hex with 0x) that is not plain
+     * dotted decimal with four labels of 0-255 without leading zeros: {@code 2130706433}, {@code 0177.0.0.1},
+     * {@code 0x7f.0.0.1}, {@code 127.1}.
+     */
+    static boolean isAmbiguousIpv4(String host) {
+        String[] labels = host.split("\\.", -1);
+        for (String l : labels) {
+            if (!l.matches("0[xX][0-9a-fA-F]*|[0-9]+")) {
+                return false; // a name (or an IPv6 literal): not a numeric IPv4 form
+            }
+        }
+        if (labels.length != 4) {
+            return true;
+        }
+        for (String l : labels) {
+            if (!l.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(l) > 255) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True for globally routable unicast addresses. */
     public static boolean isPublic(InetAddress a) {
         if (a instanceof Inet6Address v6) {
             byte[] b = v6.getAddress();
-            if (isIpv4Mapped(b) || isIpv4Compatible(b)) {
+            if (isIpv4Mapped(b) || isIpv4Compatible(b) || isNat64(b)) {
                 try {
                     return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
                 } catch (UnknownHostException e) {
@@ -110,6 +149,19 @@ public final class OutboundPolicy {
                 return false;
             }
             if (first == 198 && (second == 18 || second == 19)) { // benchmarking
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 64:ff9b::/96, the well-known NAT64 prefix: a NAT64 gateway forwards it to the embedded IPv4 address. */
+    private static boolean isNat64(byte[] b) {
+        if (b[0] != 0 || b[1] != 0x64 || (b[2] & 0xff) != 0xff || (b[3] & 0xff) != 0x9b) {
+            return false;
+        }
+        for (int i = 4; i < 12; i++) {
+            if (b[i] != 0) {
                 return false;
             }
         }

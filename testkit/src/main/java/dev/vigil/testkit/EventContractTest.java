@@ -7,6 +7,7 @@ import dev.vigil.Vigil;
 import dev.vigil.entity.CustomDevice;
 import dev.vigil.entity.Entities;
 import dev.vigil.entity.Entity;
+import dev.vigil.entity.EntityTag;
 import dev.vigil.entity.EntityDefinition;
 import dev.vigil.event.Event;
 import dev.vigil.event.EventIngest;
@@ -304,6 +305,43 @@ public abstract class EventContractTest extends StoreContract {
             assertThat(other.entities().find(g.entityId())).isEmpty();
             assertThat(other.events().ingest(EventIngest.of(EventType.CUSTOM_INFO, "x").on("type(HOST)"))
                     .reports().get(0).entityId()).isEqualTo(Entities.entityId("HOST", "h"));
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void theAppsOfAlertRuleTasksAreEntitiesWhileATaskWatchesThem() {
+        Vigil other = Vigil.builder().store(store).closeStoreOnClose(false).clock(clock).notifier(sent).build();
+        try {
+            assertThat(other.entities().select("type(APPLICATION)", null)).isEmpty(); // its index is loaded now
+            vigil.tasks().create(dev.vigil.task.TaskSpec.fiveXx("billing-prod", dev.vigil.task.Tolerance.MEDIUM)
+                    .post("https://hooks.example.com/t").build());
+            vigil.tasks().create(dev.vigil.task.TaskSpec.crashed("billing-prod").slack("#ops").build());
+            vigil.tasks().create(dev.vigil.task.TaskSpec.crashed("search").slack("#ops").build());
+            String id = Entities.entityId("APPLICATION", "billing-prod");
+            for (Vigil v : List.of(vigil, other)) {
+                assertThat(v.entities().select("type(APPLICATION),entityName(billing-prod)", null)).singleElement()
+                        .satisfies(e -> {
+                            assertThat(e.entityId()).isEqualTo(id).startsWith("APPLICATION-");
+                            assertThat(e.displayName()).isEqualTo("billing-prod");
+                            assertThat(e.tags()).extracting(EntityTag::stringRepresentation)
+                                    .containsExactly("alert:5xx", "alert:crashed");
+                        });
+            }
+            // events can be sent to it, by selector
+            assertThat(events.ingest(EventIngest.of(EventType.CUSTOM_DEPLOYMENT, "v42")
+                    .on("type(APPLICATION),tag(alert:5xx)")).reports()).singleElement()
+                    .satisfies(r -> assertThat(r.entityId()).isEqualTo(id));
+
+            vigil.tasks().delete(dev.vigil.task.TaskType.FIVE_XX, "billing-prod"); // still watched by another task
+            assertThat(other.entities().find(id)).hasValueSatisfying(e -> assertThat(e.tags())
+                    .extracting(EntityTag::stringRepresentation).containsExactly("alert:crashed"));
+            vigil.tasks().delete(dev.vigil.task.TaskType.CRASHED, "billing-prod");
+            assertThat(entities.find(id)).isEmpty();
+            assertThat(other.entities().find(id)).isEmpty();
+            assertThat(other.entities().select("type(APPLICATION)", null)).extracting(Entity::displayName)
+                    .containsExactly("search");
         } finally {
             other.close();
         }

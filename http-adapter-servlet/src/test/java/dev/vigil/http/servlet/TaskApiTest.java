@@ -133,6 +133,11 @@ class TaskApiTest extends ServletTestBase {
         assertThat(adminGet("/tasks/memory/nobody").body()).isEqualTo("[]");
         empty(call("DELETE", "/task/memory/billing-prod/web", null), 200);
         nullBody(call("DELETE", "/task/memory/billing-prod/web", null));
+        // an app and dyno type together longer than any subject key (found by the reliability suite: was a 500)
+        String longer = "a".repeat(300);
+        nullBody(call("DELETE", "/task/memory/" + longer + "/" + longer, null));
+        nullBody(adminGet("/tasks/memory/" + longer + "/" + longer));
+        nullBody(call("DELETE", "/task/crashed/" + longer + longer, null));
         assertThat(json(adminGet("/tasks/memory/billing-prod"))).hasSize(1);
     }
 
