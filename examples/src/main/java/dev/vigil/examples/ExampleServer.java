@@ -80,13 +80,16 @@ public final class ExampleServer implements AutoCloseable {
 
     private final Server jetty;
     private final Vigil vigil;
+    private final VigilHttp http;
     private final PrometheusMeterRegistry registry;
     private final Opened store;
     private final String url;
     private boolean closed;
 
-    private ExampleServer(Server jetty, Vigil vigil, PrometheusMeterRegistry registry, Opened store, String url) {
+    private ExampleServer(Server jetty, Vigil vigil, VigilHttp http, PrometheusMeterRegistry registry, Opened store,
+            String url) {
         this.jetty = jetty;
+        this.http = http;
         this.registry = registry;
         this.vigil = vigil;
         this.store = store;
@@ -319,7 +322,7 @@ public final class ExampleServer implements AutoCloseable {
                     : o.host().contains(":") ? "[" + o.host() + "]" : o.host();
             String url = "http://" + shownHost + ":" + connector.getLocalPort() + o.prefix();
             printBanner(out, o, url, vigil, apiKey, apiToken, basic, badgeSecret);
-            return new ExampleServer(jetty, vigil, registry, opened, url);
+            return new ExampleServer(jetty, vigil, http, registry, opened, url);
         } catch (Exception | Error e) {
             if (jetty != null) {
                 try {
@@ -399,6 +402,11 @@ public final class ExampleServer implements AutoCloseable {
 
     public Vigil vigil() {
         return vigil;
+    }
+
+    /** The API the servlet serves: its families are every route, which {@code /openapi.yaml} documents. */
+    VigilHttp http() {
+        return http;
     }
 
     /** Waits until the server stops. */

@@ -99,6 +99,14 @@ class ExampleJarIT {
             assertThat(monitor.get("name").asText()).isEqualTo("Demo heartbeat");
             assertThat(monitor.get("status").asText()).isEqualTo("UP");
             assertThat(monitor.get("last_push_message").asText()).isEqualTo("from the IT");
+            // the shaded jar kept every module's OpenAPI fragment (core's, the status page's, the example's own)
+            HttpResponse<String> openapi = client.send(HttpRequest.newBuilder(URI.create(base + "/openapi.yaml"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(openapi.statusCode()).isEqualTo(200);
+            assertThat(dev.vigil.testkit.http.OpenApiContract.documented(
+                    new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(openapi.body())))
+                    .contains("POST /api/push/{monitor_id}/{secret_key}", "GET /status", "GET /badge/{file}",
+                            "GET /metrics");
             try (Stream<Path> left = Files.list(dir)) {
                 assertThat(left).as("nothing written to the working directory").isEmpty();
             }

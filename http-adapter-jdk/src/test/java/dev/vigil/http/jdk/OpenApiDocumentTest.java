@@ -49,6 +49,11 @@ class OpenApiDocumentTest {
         return RouteFamily.of(name, List.of(Route.open("GET", template, ex -> Exchange.json(200, Json.object()))));
     }
 
+    private static RouteFamily posts(String name, String... templates) {
+        return RouteFamily.of(name, java.util.Arrays.stream(templates).map(t -> Route.open("POST", t,
+                ex -> Exchange.json(200, Json.object()))).toList());
+    }
+
     @Test
     void everyRouteOfCoreIsDocumentedAndNothingElse() {
         VigilHttp http = VigilHttp.builder(vigil).apiKeys("openapi-key-0123456789abcdef").build();
@@ -79,17 +84,46 @@ class OpenApiDocumentTest {
                     "basic");
             assertThat(parsed.getOpenAPI().getComponents().getSchemas()).containsKeys("Error", "DynatraceError",
                     "CanopsisError", "PushPayload", "Monitor", "HealthReport", "EventIngest", "MemoryTask");
-            assertThat(parsed.getOpenAPI().getPaths().get("/api/push/{monitor_id}/{secret_key}").getPost()
-                    .getResponses().get("200").get$ref()).isEqualTo("#/components/responses/PushResult");
+            io.swagger.v3.oas.models.PathItem push = parsed.getOpenAPI().getPaths()
+                    .get("/api/push/{monitor_id}/{secret_key}");
+            assertThat(push.getGet().getResponses().get("200").get$ref())
+                    .isEqualTo("#/components/responses/PushResult");
+            // Idempotency-Key: one parameter every POST references, with its replay header, 409 and 422
+            io.swagger.v3.oas.models.parameters.Parameter key = parsed.getOpenAPI().getComponents().getParameters()
+                    .get("IdempotencyKey");
+            assertThat(key.getIn()).isEqualTo("header");
+            assertThat(key.getName()).isEqualTo("Idempotency-Key");
+            assertThat(key.getSchema().getMaxLength()).isEqualTo(255);
+            assertThat(push.getPost().getParameters()).extracting(io.swagger.v3.oas.models.parameters.Parameter::get$ref)
+                    .containsExactly(OpenApiContract.IDEMPOTENCY_KEY_REF);
+            assertThat(push.getPost().getResponses()).containsKeys("200", "409", "422");
+            assertThat(push.getPost().getResponses().get("200").getHeaders()).containsOnlyKeys("Idempotent-Replayed");
+            assertThat(parsed.getOpenAPI().getComponents().getResponses().get("IdempotencyInProgress").getHeaders())
+                    .containsOnlyKeys("Retry-After");
+            assertThat(parsed.getOpenAPI().getPaths().get("/api/v2/events/ingest").getPost().getResponses().get("422")
+                    .get$ref()).isEqualTo("#/components/responses/DynatraceIdempotencyMismatch");
+            assertThat(parsed.getOpenAPI().getPaths().get("/api/v2/heartbeat").getPost().getResponses().get("409")
+                    .get$ref()).isEqualTo("#/components/responses/CanopsisIdempotencyInProgress");
         } finally {
             server.stop(0);
         }
     }
 
     @Test
+    void everyPostOfCoreDocumentsItsIdempotencyKey() {
+        JsonNode doc = OpenApiContract.document(VigilHttp.builder(vigil).build());
+        assertThat(OpenApiContract.idempotencyProblems(doc)).isEmpty();
+        // not vacuous: every POST route of core is in the document, each checked
+        long posts = OpenApiContract.documented(doc).stream().filter(r -> r.startsWith("POST ")).count();
+        assertThat(posts).isGreaterThanOrEqualTo(24);
+    }
+
+    @Test
     void aContributedFamilyBringsItsFragment() {
-        VigilHttp http = VigilHttp.builder(vigil).family(family("test-contributed", "/api/v1/test/contributed"))
-                .build();
+        RouteFamily contributed = RouteFamily.of("test-contributed", List.of(
+                Route.open("GET", "/api/v1/test/contributed", ex -> Exchange.json(200, Json.object())),
+                Route.open("POST", "/api/v1/test/contributed", ex -> Exchange.json(200, Json.object()))));
+        VigilHttp http = VigilHttp.builder(vigil).family(contributed).build();
         OpenApiContract.assertDocumentsEveryRoute(http);
         JsonNode doc = OpenApiContract.document(http);
         assertThat(doc.path("components").path("schemas").has("TestContributed")).isTrue();
@@ -102,6 +136,21 @@ class OpenApiDocumentTest {
                 .build();
         assertThatThrownBy(() -> OpenApiContract.assertDocumentsEveryRoute(http)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("missing from /openapi.yaml").hasMessageContaining("GET /api/v1/test/undocumented");
+    }
+
+    @Test
+    void theCheckFailsForAPostThatDoesNotDocumentItsIdempotencyKey() {
+        VigilHttp http = VigilHttp.builder(vigil).family(posts("test-post-without-key", "/api/v1/test/unkeyed",
+                "/api/v1/test/half-keyed")).build();
+        assertThat(OpenApiContract.idempotencyProblems(OpenApiContract.document(http))).containsExactlyInAnyOrder(
+                "POST /api/v1/test/unkeyed: no parameter {$ref: '#/components/parameters/IdempotencyKey'}",
+                "POST /api/v1/test/unkeyed: no 409 response (a request with the same Idempotency-Key has not answered"
+                        + " yet)",
+                "POST /api/v1/test/unkeyed: no 422 response (the Idempotency-Key was used with a different request)",
+                "POST /api/v1/test/unkeyed: response 201 has no Idempotent-Replayed header",
+                "POST /api/v1/test/half-keyed: no 422 response (the Idempotency-Key was used with a different request)");
+        assertThatThrownBy(() -> OpenApiContract.assertDocumentsEveryRoute(http)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Idempotency-Key").hasMessageContaining("POST /api/v1/test/unkeyed");
     }
 
     @Test
