@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>The body is read lazily by the routes that need it and never past {@link VigilHttp#maxBodyBytes()}; a body
- * declared (or found) over the limit gets the 413 of its route family and the connection is closed rather than
- * drained. A path that is ambiguous once decoded (an encoded {@code /}, {@code \} or NUL) is refused with a 400 in
+ * declared (or found) over the limit gets the 413 of its route family and the connection is closed, after dropping
+ * what the client has sent meanwhile (for at most a fraction of a second), rather than drained to the end. A path that is ambiguous once decoded (an encoded {@code /}, {@code \} or NUL) is refused with a 400 in
  * the family's error shape. The JDK server itself answers {@code Expect: 100-continue} before any handler runs, and
  * refuses a malformed request line or {@code Content-Length} with a plain-text 400 of its own.
  */
@@ -54,6 +54,11 @@ public final class VigilHttpHandler implements HttpHandler {
     private static final Pattern AMBIGUOUS = Pattern.compile("%(2[fF]|5[cC]|00)");
     /** What a Host header may hold to be used in absolute URLs (push URLs): a host name or address and a port. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
+
+    /** At most this much of an unread body is dropped before the connection closes. */
+    private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
+    /** How long the drain waits for more of the body when none has arrived. */
+    private static final Duration DRAIN_IDLE = Duration.ofMillis(200);
 
     private final VigilHttp http;
 
@@ -86,7 +91,10 @@ public final class VigilHttpHandler implements HttpHandler {
         } else {
             // Closing the exchange would make the JDK server read the rest of the body first (blocking while a client
             // that announced a megabyte sends nothing); a handler's IOException makes it close the connection at
-            // once instead. The answer has been flushed already.
+            // once instead. The answer has been flushed already. What the client is sending right now is read and
+            // dropped first (briefly, and never more than DRAIN_LIMIT), so that closing with unread bytes does not
+            // reset the connection and lose the answer on the client's side.
+            drainBriefly(exchange.getRequestBody());
             throw new CloseConnection();
         }
     }
@@ -122,6 +130,39 @@ public final class VigilHttpHandler implements HttpHandler {
         boolean close = !body.finish(chunked ? -1 : Math.max(declared, 0), http.maxBodyBytes());
         write(exchange, response, close);
         return !close;
+    }
+
+    /**
+     * Reads and drops what has arrived of an unread body, waiting at most {@link #DRAIN_IDLE} for more each time
+     * nothing is there, and stopping after {@link #DRAIN_LIMIT} bytes: a client that stalls costs this handler thread
+     * a fraction of a second, not more.
+     */
+    private static void drainBriefly(InputStream in) {
+        byte[] buf = new byte[16 * 1024];
+        long read = 0;
+        long idleSince = System.nanoTime();
+        try {
+            while (read < DRAIN_LIMIT) {
+                int ready = in.available();
+                if (ready <= 0) {
+                    if (System.nanoTime() - idleSince > DRAIN_IDLE.toNanos()) {
+                        return;
+                    }
+                    Thread.sleep(5); // the client's next packets, not a clock
+                    continue;
+                }
+                int n = in.read(buf, 0, Math.min(buf.length, ready));
+                if (n < 0) {
+                    return;
+                }
+                read += n;
+                idleSince = System.nanoTime();
+            }
+        } catch (IOException e) {
+            // the client went away: nothing left to protect
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Thrown after the answer was sent, so that the server closes the connection without reading the body. */
