@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances sharing a store each receive some of an app's samples, and all of them reach the roll-ups. So before
  * each evaluation the ring takes the roll-ups of the minutes since its last evaluation (one small read) and makes
- * those minutes equal to them: samples another instance received count wherever the task is evaluated. A sample sent
- * to another instance with a time stamp older than the last two evaluated minutes is counted only in the roll-ups
- * (and in rings built after it).
+ * those minutes equal to them, once a minute per app: samples another instance received count wherever the task is
+ * evaluated. A sample sent to another instance with a time stamp older than the minute of the last reconciliation is
+ * counted only in the roll-ups (and in rings built after it).
  */
 final class AppSamples {
     static final String STREAM = "app_metric";
@@ -229,9 +229,10 @@ final class AppSamples {
     private Series series(String app, boolean fiveXx, int memoryMinutes, long end) {
         Series s = apps.get(app);
         if (s != null && s.covers(fiveXx, memoryMinutes)) {
-            if (end >= s.reconciledThrough) {
-                // what other instances sharing the store received since the last evaluation (and the minute before)
-                long from = Math.max(s.reconciledThrough - 1, end - FIVE_XX_MINUTES - SLACK_MINUTES);
+            if (end > s.reconciledThrough) {
+                // what other instances sharing the store received since the minute of the last reconciliation (once
+                // a minute per app, whatever number of its tasks are due)
+                long from = Math.max(s.reconciledThrough, end - FIVE_XX_MINUTES - SLACK_MINUTES);
                 for (Rollup r : records.rollups(STREAM, app, bucket(from), bucket(end + 1))) {
                     s.reconcile(minute(r.bucket().toEpochMilli()), r.sums());
                 }
