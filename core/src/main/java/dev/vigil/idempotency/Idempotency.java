@@ -55,6 +55,9 @@ public interface Idempotency {
      * @param requestHash identifies the request's content, to tell a retry from a different request
      * @param action      what the request does; its changes carry the key
      * @param answer      how its result is remembered
+     * @throws IllegalArgumentException if the scope is empty or over 1000 characters, or the key is not 1 to 255
+     *                                  visible ASCII characters
+     * @throws IllegalStateException    if called from within another idempotent run on the same thread
      */
     <R> Outcome<R> run(String scope, String key, String requestHash, Supplier<R> action, Function<R, Answer> answer);
 }

@@ -9,11 +9,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,9 @@ public final class IdempotencyKeys implements Idempotency {
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
     /** Expired records are pruned every this many keyed requests (and whenever an expired one is met). */
     private static final long PRUNE_EVERY = 1000;
+    private static final int MAX_SCOPE_LENGTH = 1000;
+    /** What an {@code Idempotency-Key} may be: 1 to 255 visible ASCII characters. */
+    public static final Pattern KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final IdempotencyStore store;
     private final InstantSource clock;
@@ -103,6 +108,14 @@ public final class IdempotencyKeys implements Idempotency {
     @Override
     public <R> Outcome<R> run(String scope, String key, String requestHash, Supplier<R> action,
             Function<R, Answer> answer) {
+        if (scope.isEmpty() || scope.length() > MAX_SCOPE_LENGTH) {
+            throw new IllegalArgumentException("an idempotency scope is 1 to " + MAX_SCOPE_LENGTH
+                    + " characters, got " + scope.length());
+        }
+        if (!KEY_FORMAT.matcher(key).matches()) {
+            throw new IllegalArgumentException("an idempotency key is 1 to 255 visible ASCII characters");
+        }
+        Objects.requireNonNull(requestHash, "requestHash");
         if (CURRENT.get() != null) {
             throw new IllegalStateException("idempotent requests do not nest");
         }

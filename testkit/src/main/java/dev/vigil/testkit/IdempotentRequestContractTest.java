@@ -1,6 +1,7 @@
 package dev.vigil.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.idempotency.Idempotency;
 import dev.vigil.idempotency.Idempotency.Answer;
@@ -79,6 +80,25 @@ public abstract class IdempotentRequestContractTest extends StoreContract {
         assertThat(vigil.idempotency().run("other scope", "k-1", "h", push(vigil), a -> a)).isInstanceOf(
                 Idempotency.Ran.class);
         assertThat(pushes()).isEqualTo(3);
+    }
+
+    @Test
+    void badScopesAndKeysAreRefusedAndNothingRuns() {
+        for (String key : new String[] {"", "x".repeat(256), "two words", "caf\u00e9"}) {
+            assertThatThrownBy(() -> run(vigil, key, "h", push(vigil))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1 to 255 visible ASCII characters");
+        }
+        assertThatThrownBy(() -> vigil.idempotency().run("", "k", "h", push(vigil), a -> a))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scope");
+        assertThatThrownBy(() -> vigil.idempotency().run("s".repeat(1001), "k", "h", push(vigil), a -> a))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scope");
+        assertThatThrownBy(() -> run(vigil, "outer", "h", () -> {
+            run(vigil, "inner", "h", push(vigil));
+            return OK;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("do not nest");
+        assertThat(pushes()).isZero();
+        assertThat(run(vigil, "outer", "h", push(vigil))).as("the failed run left no key").isInstanceOf(
+                Idempotency.Ran.class);
     }
 
     @Test

@@ -35,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +57,6 @@ public final class Router {
             "OPTIONS");
     /** The header that makes a POST idempotent. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
     /** Seconds a client should wait when the store is unavailable. */
     public static final String STORE_RETRY_AFTER = "5";
     /** A repeated server-side failure (same route, same exception class) is logged at most once per window. */
@@ -353,7 +351,7 @@ public final class Router {
      * path parameters, which name the monitor and carry a push secret); the request is its query and body.
      */
     private HttpResponse idempotently(Entry entry, Exchange exchange, String key) {
-        if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+        if (!IdempotencyKeys.KEY_FORMAT.matcher(key).matches()) {
             throw new HttpError(400, IDEMPOTENCY_KEY + " must be 1 to 255 visible ASCII characters");
         }
         Route route = entry.route();

@@ -36,6 +36,11 @@ class VigilBuilderTest {
                 .hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> b.deliveryRetries(3, Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .hasMessageContaining("backoff");
+        assertThatThrownBy(() -> b.deliveryConcurrency(0, 1)).hasMessageContaining("delivery concurrency must be"
+                + " between 1 and 1000, got 0");
+        assertThatThrownBy(() -> b.deliveryConcurrency(8, 9)).hasMessageContaining("deliveries per destination must"
+                + " be between 1 and the concurrency (8), got 9");
+        assertThatThrownBy(() -> b.deliveryConcurrency(8, 0)).hasMessageContaining("got 0");
         assertThatThrownBy(() -> b.channel("default", n -> { })).hasMessageContaining("default");
         assertThatThrownBy(() -> b.channel(" ", n -> { })).hasMessageContaining("non-blank");
     }
