@@ -145,16 +145,8 @@ public final class Engine {
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
-            // a request sent with an idempotency key has its key written with its first change
-            IdempotencyRecord keyed = idempotency != null ? idempotency : IdempotencyKeys.pendingFor(now);
-            if (write(kind, ref, stored, p.spec(), specText, p.outcome(), keyed, now)) {
-                if (keyed != null && idempotency == null) {
-                    IdempotencyKeys.written(keyed);
-                }
+            if (keyedWrite(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
                 return Optional.of(p.result());
-            }
-            if (keyed != null && idempotency == null) {
-                IdempotencyKeys.checkTaken(store.idempotency(), keyed); // a racing retry has the key: stop here
             }
             stored = store.subjects().find(ref).orElse(null);
             fresh = true;
@@ -172,15 +164,8 @@ public final class Engine {
         SubjectRef ref = new SubjectRef(kind.name(), key);
         Instant now = now();
         T state = initialState.apply(now);
-        IdempotencyRecord keyed = IdempotencyKeys.pendingFor(now);
-        if (!write(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), keyed, now)) {
-            if (keyed != null) {
-                IdempotencyKeys.checkTaken(store.idempotency(), keyed);
-            }
+        if (!keyedWrite(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
             return Optional.empty();
-        }
-        if (keyed != null) {
-            IdempotencyKeys.written(keyed);
         }
         return Optional.of(new Subject<>(ref, 1, kind.displayName(key, spec), kind.status(spec, state),
                 kind.nextDue(spec, state), spec, state, now, now));
@@ -225,6 +210,27 @@ public final class Engine {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #write} carrying {@code idempotency}, or else the key of the request running on this thread, if it has
+     * one and has not written it yet (a request's first change carries its key). When the write fails because a
+     * racing request took that key, throws {@link IdempotencyKeys.KeyTaken} instead of returning false: trying again
+     * would apply the request twice.
+     */
+    private <S, T> boolean keyedWrite(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored, S spec,
+            String specText, Outcome<T> outcome, @Nullable IdempotencyRecord idempotency, Instant now) {
+        IdempotencyRecord requestKey = idempotency == null ? IdempotencyKeys.pendingFor(now) : null;
+        if (write(kind, ref, stored, spec, specText, outcome, idempotency != null ? idempotency : requestKey, now)) {
+            if (requestKey != null) {
+                IdempotencyKeys.written(requestKey);
+            }
+            return true;
+        }
+        if (requestKey != null) {
+            IdempotencyKeys.checkTaken(store.idempotency(), requestKey);
+        }
+        return false;
     }
 
     /** One insert or compare-and-set carrying the new state, its transitions and their outbox entries. */
