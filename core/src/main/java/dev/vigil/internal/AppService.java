@@ -10,9 +10,6 @@ import dev.vigil.task.MetricSample;
 import dev.vigil.task.Release;
 import dev.vigil.task.TaskSpec;
 import dev.vigil.task.TaskType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,11 +194,6 @@ public final class AppService implements Apps {
     }
 
     private static String digest(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return HexFormat.of().formatHex(Secrets.sha256(s), 0, 16);
     }
 }

@@ -287,7 +287,7 @@ public final class EntityRegistry implements Entities {
      * warns or is critical. First seen with its first task, defined when a task last changed.
      */
     private static IndexedEntity application(String app, Map<String, AppTask> tasks) {
-        Set<String> kinds = new java.util.TreeSet<>();
+        Set<String> kinds = new TreeSet<>();
         Instant first = Instant.MAX;
         AppTask latest = null;
         boolean unhealthy = false;

@@ -22,9 +22,6 @@ import dev.vigil.spi.AppendedRecord;
 import dev.vigil.spi.RecordQuery;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectQuery;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,14 +220,7 @@ public final class EventService implements Events {
     }
 
     static String mergeKey(String entityId, EventType type, String title) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest((entityId + "\u0000" + type.name() + "\u0000" + title)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return HexFormat.of().formatHex(Secrets.sha256(entityId + "\u0000" + type.name() + "\u0000" + title), 0, 16);
     }
 
     private static String hex16() {

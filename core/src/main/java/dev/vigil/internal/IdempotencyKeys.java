@@ -4,9 +4,6 @@ import dev.vigil.idempotency.Idempotency;
 import dev.vigil.spi.IdempotencyRecord;
 import dev.vigil.spi.IdempotencyStore;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -81,13 +78,7 @@ public final class IdempotencyKeys implements Idempotency {
         if (c == null) {
             return OptionalLong.empty();
         }
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((c.scope + '\n' + c.key + '\n' + part)
-                    .getBytes(StandardCharsets.UTF_8));
-            return OptionalLong.of(ByteBuffer.wrap(d).getLong());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return OptionalLong.of(ByteBuffer.wrap(Secrets.sha256(c.scope + '\n' + c.key + '\n' + part)).getLong());
     }
 
     /** The engine wrote {@code record} (from {@link #pendingFor}) with a change. */

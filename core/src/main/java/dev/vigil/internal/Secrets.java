@@ -40,7 +40,7 @@ public final class Secrets {
 
     /** The storable hash of a secret, {@code sha256:<base64url>}. */
     public static String hash(String secret) {
-        return PREFIX + B64.encodeToString(digest(secret));
+        return PREFIX + B64.encodeToString(sha256(secret));
     }
 
     /** Constant-time check of a presented secret against a stored hash: SHA-256, then {@code MessageDigest.isEqual}. */
@@ -64,9 +64,10 @@ public final class Secrets {
         }
     }
 
-    private static byte[] digest(String secret) {
+    /** SHA-256 of the text's UTF-8 bytes (with a digest kept per thread). */
+    public static byte[] sha256(String text) {
         MessageDigest md = SHA256.get();
         md.reset();
-        return md.digest(secret.getBytes(StandardCharsets.UTF_8));
+        return md.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 }
