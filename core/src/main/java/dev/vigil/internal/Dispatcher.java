@@ -127,10 +127,15 @@ public final class Dispatcher implements AutoCloseable {
 
     /** One destination's work: groups of one subject's entries, run at most {@code perDestination} at a time. */
     private static final class Lane {
+        final Destination destination;
         final ArrayDeque<List<Held>> waiting = new ArrayDeque<>();
         final Set<SubjectRef> busy = new HashSet<>();
         int heldCount;
         int running;
+
+        Lane(Destination destination) {
+            this.destination = destination;
+        }
     }
 
     /**
@@ -251,7 +256,7 @@ public final class Dispatcher implements AutoCloseable {
         lock.lock();
         try {
             groups.forEach((destination, bySubject) -> {
-                Lane lane = lanes.computeIfAbsent(destination, d -> new Lane());
+                Lane lane = lanes.computeIfAbsent(destination, Lane::new);
                 bySubject.values().forEach(group -> {
                     group.forEach(h -> held.put(h.entry.id(), h));
                     lane.heldCount += group.size();
@@ -308,7 +313,7 @@ public final class Dispatcher implements AutoCloseable {
                 lane.busy.remove(subject);
                 pump(lane);
                 if (lane.heldCount == 0) {
-                    lanes.values().remove(lane);
+                    lanes.remove(lane.destination, lane);
                 }
                 finished.signalAll();
             } finally {
