@@ -75,6 +75,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Condition finished = lock.newCondition();
     /** Every entry claimed by this instance and not yet marked, by id. Guarded by {@link #lock}. */
     private final Map<String, Held> held = new HashMap<>();
+    /** How many delivery runs have finished, to tell a wait that one finished before it began. Guarded by lock. */
+    private long finishedRuns;
     /** Per destination: its held entries, waiting groups and running deliveries. Guarded by {@link #lock}. */
     private final Map<Destination, Lane> lanes = new HashMap<>();
 
@@ -171,14 +173,16 @@ public final class Dispatcher implements AutoCloseable {
     public int dispatchDue(Instant now) {
         int before = delivered.get();
         while (true) {
+            long seen = finishedRuns();
             boolean constrained = claimAndStart(now);
             lock.lock();
             try {
                 if (held.isEmpty() && !constrained) {
                     return delivered.get() - before;
                 }
-                if (!held.isEmpty()) {
-                    // wake up in time to renew leases of long deliveries
+                // a delivery that finished since the claim started already freed a slot: claim again at once;
+                // otherwise wait for one, waking up in time to renew the leases of long deliveries
+                if (!held.isEmpty() && finishedRuns == seen) {
                     finished.await(Math.max(1, lease.toMillis() / 4), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
@@ -188,6 +192,15 @@ public final class Dispatcher implements AutoCloseable {
                 lock.unlock();
             }
             renewHalfSpent(clock.instant());
+        }
+    }
+
+    private long finishedRuns() {
+        lock.lock();
+        try {
+            return finishedRuns;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -315,6 +328,7 @@ public final class Dispatcher implements AutoCloseable {
                 if (lane.heldCount == 0) {
                     lanes.remove(lane.destination, lane);
                 }
+                finishedRuns++;
                 finished.signalAll();
             } finally {
                 lock.unlock();
