@@ -1,6 +1,8 @@
 package dev.vigil.spi;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,22 @@ public interface RecordStore {
 
     /** Buckets of one stream and key in {@code [from, to)}, oldest first. */
     List<Rollup> rollups(String stream, String key, Instant from, Instant to);
+
+    /**
+     * Buckets in {@code [from, to)} of several keys of one stream, by key, each oldest first; keys without buckets
+     * are absent. The task evaluator reads the recent minutes of every app it watches with one such call a minute, so
+     * a store should answer it with one query; this default asks key by key.
+     */
+    default Map<String, List<Rollup>> rollupsOf(String stream, Collection<String> keys, Instant from, Instant to) {
+        Map<String, List<Rollup>> out = new HashMap<>();
+        for (String key : keys) {
+            List<Rollup> buckets = rollups(stream, key, from, to);
+            if (!buckets.isEmpty()) {
+                out.put(key, buckets);
+            }
+        }
+        return out;
+    }
 
     /** Deletes records and buckets of the stream older than {@code before}; returns how many records went. */
     int prune(String stream, Instant before);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@link StoredSubject} values, so reads take no lock. Writes hold the store lock: a subject, its name, its place in
  * the deadline index, its transitions, outbox entries, idempotency record and change-feed entry change together.
  *
- * <p>The deadline index orders subjects by the time they can next be claimed: their {@code dueAt}, or the end of the
- * claim that holds them. {@link #claimDue} therefore reads the head of the index (O(returned)), an expired claim
- * needs no clean-up (the subject is simply due again), and {@link #earliestDue} tells the evaluator when there is
- * something to claim, without waking it for subjects another caller holds.
+ * <p>The deadline index orders subjects by their {@code dueAt}; claims are kept beside it, so claiming moves nothing
+ * and the write that ends a claim moves the subject once, to its next deadline. {@link #claimDue} reads the head of
+ * the index and steps over subjects another caller holds (O(returned + held)), an expired claim needs no clean-up
+ * (the subject is simply due again), and {@link #earliestDue} tells the evaluator when there is something to claim,
+ * without waking it for subjects another caller holds.
  */
 final class MemorySubjectStore implements SubjectStore {
 
@@ -53,7 +55,7 @@ final class MemorySubjectStore implements SubjectStore {
             new ConcurrentHashMap<>();
     /** Kind → name → key. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> namesByKind = new ConcurrentHashMap<>();
-    /** Subjects with a deadline or a claim, by when they can be claimed. Under the lock. */
+    /** Subjects with a deadline, by deadline. Under the lock. */
     private final TreeSet<Due> deadlines = new TreeSet<>();
     /** The end of each subject's latest claim, until its next write. Under the lock. */
     private final Map<SubjectRef, Instant> claimedUntil = new HashMap<>();
@@ -136,7 +138,7 @@ final class MemorySubjectStore implements SubjectStore {
                 names.put(updated.name(), updated.key());
             }
             subjects.put(updated.key(), updated);
-            index(updated.ref(), position(current), updated.dueAt()); // also ends any claim
+            index(updated.ref(), current.dueAt(), updated.dueAt()); // also ends any claim
             write(commit);
             if (!commit.stateOnly()) {
                 recordChange(updated.ref(), updated.version(), false, updated.updatedAt());
@@ -154,7 +156,7 @@ final class MemorySubjectStore implements SubjectStore {
                 return false;
             }
             namesOf(ref.kind()).remove(gone.name(), ref.key());
-            index(ref, position(gone), null);
+            index(ref, gone.dueAt(), null);
             transitions.remove(ref);
             recordChange(ref, gone.version(), true, at);
             return true;
@@ -184,20 +186,17 @@ final class MemorySubjectStore implements SubjectStore {
     @Override
     public List<StoredSubject> claimDue(Instant now, Duration lease, int limit) {
         synchronized (lock) {
-            List<Due> picked = new ArrayList<>();
+            Instant until = now.plus(lease);
+            List<StoredSubject> out = new ArrayList<>(Math.min(limit, 64));
             for (Due d : deadlines) {
-                if (picked.size() >= limit || d.at().isAfter(now)) {
+                if (out.size() >= limit || d.at().isAfter(now)) {
                     break;
                 }
-                picked.add(d);
-            }
-            Instant until = now.plus(lease);
-            List<StoredSubject> out = new ArrayList<>(picked.size());
-            for (Due d : picked) {
-                deadlines.remove(d);
-                deadlines.add(new Due(until, d.ref()));
-                claimedUntil.put(d.ref(), until);
-                out.add(byKind.get(d.ref().kind()).get(d.ref().key()));
+                Instant held = claimedUntil.get(d.ref());
+                if (held == null || !held.isAfter(now)) {
+                    claimedUntil.put(d.ref(), until);
+                    out.add(byKind.get(d.ref().kind()).get(d.ref().key()));
+                }
             }
             return out;
         }
@@ -206,7 +205,20 @@ final class MemorySubjectStore implements SubjectStore {
     @Override
     public Optional<Instant> earliestDue() {
         synchronized (lock) {
-            return deadlines.isEmpty() ? Optional.empty() : Optional.of(deadlines.first().at());
+            // a held subject can be claimed when its claim ends (after its deadline): step over the held ones
+            @Nullable Instant earliest = null;
+            for (Due d : deadlines) {
+                if (earliest != null && !d.at().isBefore(earliest)) {
+                    break;
+                }
+                Instant held = claimedUntil.get(d.ref());
+                Instant next = held == null ? d.at() : held;
+                earliest = earliest == null || next.isBefore(earliest) ? next : earliest;
+                if (held == null) {
+                    break;
+                }
+            }
+            return Optional.ofNullable(earliest);
         }
     }
 
@@ -222,15 +234,12 @@ final class MemorySubjectStore implements SubjectStore {
         return out;
     }
 
-    /** Where a stored subject sits in the deadline index: at the end of its claim, else at its deadline. */
-    private @Nullable Instant position(StoredSubject s) {
-        Instant claim = claimedUntil.get(s.ref());
-        return claim != null ? claim : s.dueAt();
-    }
-
     /** Moves a subject in the deadline index from {@code from} to {@code to} (either may be null), ending its claim. */
     private void index(SubjectRef ref, @Nullable Instant from, @Nullable Instant to) {
         claimedUntil.remove(ref);
+        if (Objects.equals(from, to)) {
+            return;
+        }
         if (from != null) {
             deadlines.remove(new Due(from, ref));
         }
