@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,10 +24,12 @@ import org.jspecify.annotations.Nullable;
  * as the writes of that app, so no sample is counted twice or missed.
  *
  * <p>Instances sharing a store each receive some of an app's samples, and all of them reach the roll-ups. So before
- * each evaluation the ring takes the roll-ups of the minutes since its last evaluation (one small read) and makes
- * those minutes equal to them, once a minute per app: samples another instance received count wherever the task is
- * evaluated. A sample sent to another instance with a time stamp older than the minute of the last reconciliation is
- * counted only in the roll-ups (and in rings built after it).
+ * each evaluation the ring takes the roll-ups of the minutes completed since its last reconciliation and makes those
+ * minutes equal to them, once a minute per app: samples another instance received count wherever the task is
+ * evaluated, from the end of their minute on. A sample that reaches another instance after its minute was reconciled
+ * here is counted only in the roll-ups (and in rings built after it). With many rings, the minute's first evaluation reads the recent roll-ups of
+ * all of them in one call ({@link RecordStore#rollupsOf}) rather than one read per app; a ring written since that
+ * read, or reconciled too long ago, reads its own.
  */
 final class AppSamples {
     static final String STREAM = "app_metric";
@@ -38,6 +41,8 @@ final class AppSamples {
     static final int SLACK_MINUTES = 7;
     static final int FIVE_XX_MINUTES = (int) TaskSpec.FIVE_XX_WINDOW.toMinutes();
     private static final int STRIPES = 256;
+    /** From this many rings on, a minute's reconciliations share one read of the recent roll-ups. */
+    static final int SHARED_READ_RINGS = 64;
 
     /** One sample, validated and placed in its minute. */
     record Timed(Metric metric, double value, String dyno, long minute) {
@@ -49,8 +54,10 @@ final class AppSamples {
         final @Nullable MinuteSeries requests;
         final int memoryCapacity;
         final Map<String, MinuteSeries> memory = new HashMap<>();
-        /** The last minute made equal to the roll-ups. */
+        /** The last complete minute made equal to the roll-ups. */
         long reconciledThrough;
+        /** The number of {@link #writes} when this ring was last written to. */
+        long lastWrite;
 
         Series(boolean fiveXx, int memoryMinutes) {
             this.errors = fiveXx ? new MinuteSeries(FIVE_XX_MINUTES + SLACK_MINUTES) : null;
@@ -119,9 +126,20 @@ final class AppSamples {
         }
     }
 
+    /**
+     * The roll-ups of minutes {@code [from, last]} of every app that had a ring, read at once when {@code writes} was
+     * {@code writesBefore}: right for a ring not written since.
+     */
+    private record SharedRead(long last, long from, long writesBefore, Map<String, List<Rollup>> byApp) {
+    }
+
     private final RecordStore records;
     private final ConcurrentHashMap<String, Series> apps = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[STRIPES];
+    /** Counts writes to rings, each numbered after its roll-up upsert finished. */
+    private final AtomicLong writes = new AtomicLong();
+    private final Object sharedReadLock = new Object();
+    private volatile @Nullable SharedRead sharedRead;
 
     AppSamples(RecordStore records) {
         this.records = records;
@@ -167,6 +185,7 @@ final class AppSamples {
                         s.count(t.metric().wireName(), t.minute(), t.value());
                     }
                 }
+                s.lastWrite = writes.incrementAndGet();
             }
         }
     }
@@ -229,14 +248,15 @@ final class AppSamples {
     private Series series(String app, boolean fiveXx, int memoryMinutes, long end) {
         Series s = apps.get(app);
         if (s != null && s.covers(fiveXx, memoryMinutes)) {
-            if (end > s.reconciledThrough) {
-                // what other instances sharing the store received since the minute of the last reconciliation (once
-                // a minute per app, whatever number of its tasks are due)
-                long from = Math.max(s.reconciledThrough, end - FIVE_XX_MINUTES - SLACK_MINUTES);
-                for (Rollup r : records.rollups(STREAM, app, bucket(from), bucket(end + 1))) {
+            long last = end - 1; // the last complete minute
+            if (last > s.reconciledThrough) {
+                // what other instances sharing the store received in the minutes completed since the last
+                // reconciliation (once a minute per app, whatever number of its tasks are due)
+                long from = Math.max(s.reconciledThrough + 1, end - FIVE_XX_MINUTES - SLACK_MINUTES);
+                for (Rollup r : completedRollups(app, s, from, last)) {
                     s.reconcile(minute(r.bucket().toEpochMilli()), r.sums());
                 }
-                s.reconciledThrough = end;
+                s.reconciledThrough = last;
             }
             return s;
         }
@@ -249,9 +269,47 @@ final class AppSamples {
         for (Rollup r : buckets) {
             built.rollup(minute(r.bucket().toEpochMilli()), r.sums());
         }
-        built.reconciledThrough = end;
+        built.reconciledThrough = end - 1; // the minute under way is reconciled once complete
         apps.put(app, built);
         return built;
+    }
+
+    /** The app's roll-ups of minutes {@code [from, last]}: from the minute's shared read when it is right, else read. */
+    private List<Rollup> completedRollups(String app, Series s, long from, long last) {
+        SharedRead shared = sharedRead(last);
+        if (shared == null || shared.from() > from || s.lastWrite > shared.writesBefore()) {
+            return records.rollups(STREAM, app, bucket(from), bucket(last + 1));
+        }
+        List<Rollup> all = shared.byApp().getOrDefault(app, List.of());
+        return from == shared.from() ? all
+                : all.stream().filter(r -> minute(r.bucket().toEpochMilli()) >= from).toList();
+    }
+
+    /**
+     * The shared read of every ring's roll-ups up to the complete minute {@code last}, made by the first caller that
+     * needs it; null with few rings. It starts after the previous shared read (rings reconciled then are covered),
+     * else at {@code last}, and its writes count is taken before the read, so a ring written later reads its own.
+     */
+    private @Nullable SharedRead sharedRead(long last) {
+        SharedRead current = sharedRead;
+        if (current != null && current.last() == last) {
+            return current;
+        }
+        if (apps.size() < SHARED_READ_RINGS) {
+            return null;
+        }
+        synchronized (sharedReadLock) {
+            current = sharedRead;
+            if (current == null || current.last() != last) {
+                long from = Math.max(current == null ? last : Math.min(current.last() + 1, last),
+                        last + 1 - FIVE_XX_MINUTES - SLACK_MINUTES);
+                long writesBefore = writes.get();
+                current = new SharedRead(last, from, writesBefore,
+                        records.rollupsOf(STREAM, List.copyOf(apps.keySet()), bucket(from), bucket(last + 1)));
+                sharedRead = current;
+            }
+            return current;
+        }
     }
 
     /** Apps with a ring in memory (for tests and benchmarks). */

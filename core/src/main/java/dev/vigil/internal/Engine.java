@@ -44,7 +44,8 @@ public final class Engine {
     private final NotificationPolicy policy;
     private final Wakeup evaluatorWakeup;
     private final Wakeup dispatcherWakeup;
-    private final RecentStates recentStates = new RecentStates();
+    /** Null when the store reads new objects: then nothing would be found again. */
+    private final @Nullable RecentStates recentStates;
     private final Listeners listeners;
 
     public Engine(VigilStore store, InstantSource clock, Kinds kinds, NotificationPolicy policy, Wakeup evaluatorWakeup,
@@ -56,6 +57,7 @@ public final class Engine {
             Wakeup dispatcherWakeup, Listeners listeners) {
         this.listeners = listeners;
         this.store = store;
+        this.recentStates = store.subjects().returnsWrittenObjects() ? new RecentStates() : null;
         this.clock = clock;
         this.kinds = kinds;
         this.policy = policy;
@@ -97,7 +99,7 @@ public final class Engine {
 
     @SuppressWarnings("unchecked") // a text is remembered only with the state its kind's codec encoded it from
     private <T> T decodeState(SubjectKind<?, T> kind, String text) {
-        Object recent = recentStates.get(text);
+        Object recent = recentStates == null ? null : recentStates.get(text);
         return recent != null ? (T) recent : kind.stateCodec().decode(text);
     }
 
@@ -242,7 +244,6 @@ public final class Engine {
         String status = kind.status(spec, state);
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);
-        recentStates.remember(stateText, state);
         if (stored != null) {
             // what did not change is kept as the very objects stored, so a store that keeps them keeps one copy
             ref = stored.ref();
@@ -274,6 +275,9 @@ public final class Engine {
         }
         if (!written) {
             return false;
+        }
+        if (recentStates != null) {
+            recentStates.written(stored == null ? null : stored.state(), stateText, state);
         }
         listeners.transitions(transitions);
         if (due != null) {

@@ -63,7 +63,7 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
 
     // specs are parsed (and validated) once per distinct text: every evaluation decodes its task's spec
     private final Codec<TaskSpec> specCodec = TextCodecs.remembering(Codec.json(MAPPER, TaskSpec.class), 200_000);
-    private final Codec<TaskState> stateCodec = new CachingCodec<>(new StateCodec());
+    private final Codec<TaskState> stateCodec = new StateCodec();
     private final AppSamples samples;
 
     TaskKind(AppSamples samples) {
@@ -223,37 +223,6 @@ public final class TaskKind implements SubjectKind<TaskSpec, TaskState> {
         @Override
         public TaskState decode(String text) {
             return reader.decode(text);
-        }
-    }
-
-    /**
-     * Remembers the states it encoded by the identity of their text, like the engine's own cache but sized for tens
-     * of thousands of tasks due in one tick: the memory store hands back the very string, so it is not decoded again.
-     */
-    private static final class CachingCodec<T> implements Codec<T> {
-        private static final int SLOTS = 1 << 18;
-        private final Codec<T> inner;
-        private final Slot[] slots = new Slot[SLOTS];
-
-        private record Slot(String text, Object value) {
-        }
-
-        CachingCodec(Codec<T> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String encode(T value) {
-            String text = inner.encode(value);
-            slots[System.identityHashCode(text) & (SLOTS - 1)] = new Slot(text, value);
-            return text;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked") // a slot holds only what this codec encoded
-        public T decode(String text) {
-            Slot s = slots[System.identityHashCode(text) & (SLOTS - 1)];
-            return s != null && s.text() == text ? (T) s.value() : inner.decode(text);
         }
     }
 }

@@ -65,6 +65,15 @@ public interface SubjectStore {
     Optional<Instant> earliestDue();
 
     /**
+     * True when reads hand back the very {@link StoredSubject} objects that writes were given, texts included, as an
+     * in-memory store does: the engine then remembers the states it encoded by the identity of their text and does
+     * not decode them again. False by default, for stores that read new objects (a database).
+     */
+    default boolean returnsWrittenObjects() {
+        return false;
+    }
+
+    /**
      * Changes (inserts, deletes, and writes whose commit is not {@link Commit#stateOnly()}) with a sequence number
      * above {@code afterSeq}, in sequence order, at most
      * {@code limit}. Followers keep in-memory indexes right with it when several instances share a store. A store

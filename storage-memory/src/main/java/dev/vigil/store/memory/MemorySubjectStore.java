@@ -223,6 +223,11 @@ final class MemorySubjectStore implements SubjectStore {
     }
 
     @Override
+    public boolean returnsWrittenObjects() {
+        return true;
+    }
+
+    @Override
     public List<SubjectChange> changesSince(long afterSeq, int limit) {
         List<SubjectChange> out = new ArrayList<>(Math.min(limit, 64));
         for (SubjectChange c : changes.tailMap(afterSeq, false).values()) {
