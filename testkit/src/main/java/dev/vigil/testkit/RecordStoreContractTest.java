@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
  * The {@link dev.vigil.spi.RecordStore} contract: appending (ignoring duplicates), finding, querying newest first
- * with keyset paging, roll-up upserts and ranges, and pruning.
+ * with keyset paging, roll-up upserts and ranges (of one key and of many), and pruning.
  *
  * <p>A store module runs it by extending it and implementing {@link #createStore()}:
  * <pre>{@code
@@ -176,6 +177,71 @@ public abstract class RecordStoreContractTest extends StoreContract {
         assertThat(store.records().rollups("rps", "app", T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
         assertThat(store.records().rollups("rps", "nobody", T0, TO)).isEmpty();
         assertThat(store.records().rollups("nothing", "app", T0, TO)).isEmpty();
+    }
+
+    @Test
+    void rollupsOfSeveralKeysAreTheirBucketsInTheRangeByKeyOldestFirst() {
+        Instant from = T0;
+        Instant to = T0.plusSeconds(120);
+        store.records().addToRollup("rps", "a", T0.minusSeconds(60), Map.of("count", 9.0));
+        store.records().addToRollup("rps", "a", T0, Map.of("count", 3.0, "sum", 1.5));
+        store.records().addToRollup("rps", "a", T0, Map.of("count", 2.0, "sum", 0.25));
+        store.records().addToRollup("rps", "a", T0.plusSeconds(60), Map.of("count", 1.0));
+        store.records().addToRollup("rps", "a", to, Map.of("count", 9.0));
+        // written newest first: the answer is still oldest first
+        store.records().addToRollup("rps", "b", T0.plusSeconds(60), Map.of("count", 7.0));
+        store.records().addToRollup("rps", "b", T0, Map.of("max", 4.0));
+        store.records().addToRollup("rps", "outside", to, Map.of("count", 1.0));
+        store.records().addToRollup("rps", "unasked", T0, Map.of("count", 1.0));
+        store.records().addToRollup("mem", "nobody", T0, Map.of("count", 1.0));
+
+        Map<String, List<Rollup>> got = store.records().rollupsOf("rps",
+                List.of("a", "b", "outside", "nobody", "a"), from, to);
+
+        assertThat(got).as("keys without buckets in the range are absent; a repeated key is answered once")
+                .containsOnlyKeys("a", "b");
+        assertThat(got.get("a")).containsExactly(
+                new Rollup("rps", "a", T0, Map.of("count", 5.0, "sum", 1.75)),
+                new Rollup("rps", "a", T0.plusSeconds(60), Map.of("count", 1.0)));
+        assertThat(got.get("b")).containsExactly(
+                new Rollup("rps", "b", T0, Map.of("max", 4.0)),
+                new Rollup("rps", "b", T0.plusSeconds(60), Map.of("count", 7.0)));
+        assertThat(got.get("a")).isEqualTo(store.records().rollups("rps", "a", from, to));
+        assertThat(store.records().rollupsOf("mem", List.of("a", "b"), from, to)).as("another stream").isEmpty();
+        assertThat(store.records().rollupsOf("rps", List.of("a"), from, from)).as("an empty range").isEmpty();
+    }
+
+    @Test
+    void rollupsOfNoKeysIsEmpty() {
+        store.records().addToRollup("rps", "a", T0, Map.of("count", 1.0));
+        assertThat(store.records().rollupsOf("rps", List.of(), FROM, TO)).isEmpty();
+        assertThat(store.records().rollupsOf("rps", Set.of(), FROM, TO)).isEmpty();
+    }
+
+    @Test
+    void rollupsOfMoreKeysThanOneQueryTakesFindsEveryKeysBuckets() {
+        // 1 200 keys: more than a store answering in chunks (the JDBC store takes 500 a query) puts in one
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            keys.add(String.format("app-%04d", i));
+        }
+        List<String> withData = List.of("app-0000", "app-0499", "app-0500", "app-0999", "app-1000", "app-1199");
+        for (int i = 0; i < withData.size(); i++) {
+            store.records().addToRollup("rps", withData.get(i), T0.plusSeconds(60), Map.of("count", i + 1.0));
+            store.records().addToRollup("rps", withData.get(i), T0, Map.of("count", 0.5, "sum", (double) i));
+        }
+        store.records().addToRollup("rps", "app-0700", TO, Map.of("count", 1.0));
+        keys.add("app-1199"); // repeated in another chunk
+
+        Map<String, List<Rollup>> got = store.records().rollupsOf("rps", keys, T0, TO);
+
+        assertThat(got).containsOnlyKeys(withData);
+        for (int i = 0; i < withData.size(); i++) {
+            String key = withData.get(i);
+            assertThat(got.get(key)).as(key).containsExactly(
+                    new Rollup("rps", key, T0, Map.of("count", 0.5, "sum", (double) i)),
+                    new Rollup("rps", key, T0.plusSeconds(60), Map.of("count", i + 1.0)));
+        }
     }
 
     @Test

@@ -8,13 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * Records in one table keyed by (stream, id), indexed by (stream, key, at), (stream, tag, at) and (stream, at);
@@ -22,6 +26,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 public final class JdbcRecordStore implements RecordStore {
     private static final String COLUMNS = "stream, id, record_key, at, tag, body";
+    /** Keys per query of {@link #rollupsOf}: far below PostgreSQL's 32 767 bind parameters. */
+    private static final int KEYS_PER_QUERY = 500;
 
     private final Db db;
     private final Tables tables;
@@ -181,19 +187,52 @@ public final class JdbcRecordStore implements RecordStore {
     @Override
     public List<Rollup> rollups(String stream, String key, Instant from, Instant to) {
         return db.auto("reading roll-ups", h -> {
-            Map<Long, Map<String, Double>> buckets = new LinkedHashMap<>();
-            h.createQuery("SELECT bucket, name, sum_value FROM " + tables.rollup() + " WHERE stream = :stream"
-                    + " AND rollup_key = :key AND bucket >= :from AND bucket < :to ORDER BY bucket, name")
-                    .bind("stream", stream).bind("key", key).bind("from", from.toEpochMilli())
-                    .bind("to", to.toEpochMilli())
-                    .map((rs, ctx) -> {
-                        buckets.computeIfAbsent(rs.getLong("bucket"), b -> new LinkedHashMap<>())
-                                .put(rs.getString("name"), rs.getDouble("sum_value"));
-                        return 0;
-                    }).list();
-            List<Rollup> out = new ArrayList<>(buckets.size());
-            buckets.forEach((b, s) -> out.add(new Rollup(stream, key, Instant.ofEpochMilli(b), s)));
+            Map<String, List<Rollup>> out = new HashMap<>();
+            readRollups(h.createQuery(rollupSelect("rollup_key = :key")).bind("key", key), stream, from, to, out);
+            return out.getOrDefault(key, List.of());
+        });
+    }
+
+    @Override
+    public Map<String, List<Rollup>> rollupsOf(String stream, Collection<String> keys, Instant from, Instant to) {
+        // one query per KEYS_PER_QUERY distinct keys: the task evaluator's read of every app it watches costs a
+        // handful of queries; the primary key (stream, rollup_key, bucket, name) serves each key's range, no new index
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(keys));
+        if (distinct.isEmpty()) {
+            return new HashMap<>();
+        }
+        return db.auto("reading roll-ups of many keys", h -> {
+            Map<String, List<Rollup>> out = new HashMap<>();
+            for (int i = 0; i < distinct.size(); i += KEYS_PER_QUERY) {
+                List<String> chunk = distinct.subList(i, Math.min(i + KEYS_PER_QUERY, distinct.size()));
+                // IN with one parameter per key: "= ANY(array)" is PostgreSQL's, not portable to H2
+                readRollups(h.createQuery(rollupSelect("rollup_key IN (<keys>)")).bindList("keys", chunk), stream,
+                        from, to, out);
+            }
             return out;
+        });
+    }
+
+    private String rollupSelect(String keyCondition) {
+        return "SELECT rollup_key, bucket, name, sum_value FROM " + tables.rollup() + " WHERE stream = :stream AND "
+                + keyCondition + " AND bucket >= :from AND bucket < :to ORDER BY rollup_key, bucket, name";
+    }
+
+    /** Runs a {@link #rollupSelect} and adds its buckets to {@code out} by key, each key's oldest first. */
+    private static void readRollups(Query query, String stream, Instant from, Instant to,
+            Map<String, List<Rollup>> out) {
+        Map<String, Map<Long, Map<String, Double>>> byKey = new LinkedHashMap<>();
+        query.bind("stream", stream).bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli())
+                .map((rs, ctx) -> {
+                    byKey.computeIfAbsent(rs.getString("rollup_key"), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getLong("bucket"), b -> new HashMap<>())
+                            .put(rs.getString("name"), rs.getDouble("sum_value"));
+                    return 0;
+                }).list();
+        byKey.forEach((key, buckets) -> {
+            List<Rollup> list = new ArrayList<>(buckets.size());
+            buckets.forEach((b, sums) -> list.add(new Rollup(stream, key, Instant.ofEpochMilli(b), sums)));
+            out.put(key, list);
         });
     }
 
