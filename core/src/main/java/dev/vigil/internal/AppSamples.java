@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,9 +29,11 @@ import org.jspecify.annotations.Nullable;
  * each evaluation the ring takes the roll-ups of the minutes completed since its last reconciliation and makes those
  * minutes equal to them, once a minute per app: samples another instance received count wherever the task is
  * evaluated, from the end of their minute on. A sample that reaches another instance after its minute was reconciled
- * here is counted only in the roll-ups (and in rings built after it). With many rings, the minute's first evaluation reads the recent roll-ups of
- * all of them in one call ({@link RecordStore#rollupsOf}) rather than one read per app; a ring written since that
- * read, or reconciled too long ago, reads its own.
+ * here is counted only in the roll-ups (and in rings built after it). With many rings, the minute's first
+ * evaluation reads the recent roll-ups of all of them in one call ({@link RecordStore#rollupsOf}) rather than one
+ * read per app; a ring written since that read, or reconciled too long ago, reads its own. And when the store counts
+ * its upserts ({@link RecordStore#rollupUpserts}) and nobody else wrote since the previous minute's shared read,
+ * there is nothing to read: the rings hold everything the roll-ups do.
  */
 final class AppSamples {
     static final String STREAM = "app_metric";
@@ -128,9 +132,12 @@ final class AppSamples {
 
     /**
      * The roll-ups of minutes {@code [from, last]} of every app that had a ring, read at once when {@code writes} was
-     * {@code writesBefore}: right for a ring not written since.
+     * {@code writesBefore}: right for a ring not written since. {@code byApp} is null when nobody else had written
+     * since the previous shared read: a ring reconciled then needs nothing. {@code foreignUpserts} is -1 when the
+     * store does not count its upserts.
      */
-    private record SharedRead(long last, long from, long writesBefore, Map<String, List<Rollup>> byApp) {
+    private record SharedRead(long last, long from, long writesBefore, @Nullable Map<String, List<Rollup>> byApp,
+            long foreignUpserts) {
     }
 
     private final RecordStore records;
@@ -140,6 +147,9 @@ final class AppSamples {
     private final AtomicLong writes = new AtomicLong();
     private final Object sharedReadLock = new Object();
     private volatile @Nullable SharedRead sharedRead;
+    /** This instance's roll-up upserts, each made under the read lock: the write lock sees none under way. */
+    private final AtomicLong ownUpserts = new AtomicLong();
+    private final ReentrantReadWriteLock upserting = new ReentrantReadWriteLock();
 
     AppSamples(RecordStore records) {
         this.records = records;
@@ -173,8 +183,15 @@ final class AppSamples {
             }
         }
         synchronized (lock(app)) {
-            for (Map.Entry<Long, Map<String, Double>> e : byMinute.entrySet()) {
-                records.addToRollup(STREAM, app, bucket(e.getKey()), e.getValue());
+            // taken inside the app's lock, so a holder of the read lock never waits for an app's lock
+            upserting.readLock().lock();
+            try {
+                for (Map.Entry<Long, Map<String, Double>> e : byMinute.entrySet()) {
+                    records.addToRollup(STREAM, app, bucket(e.getKey()), e.getValue());
+                    ownUpserts.incrementAndGet();
+                }
+            } finally {
+                upserting.readLock().unlock();
             }
             Series s = apps.get(app);
             if (s != null) {
@@ -277,10 +294,15 @@ final class AppSamples {
     /** The app's roll-ups of minutes {@code [from, last]}: from the minute's shared read when it is right, else read. */
     private List<Rollup> completedRollups(String app, Series s, long from, long last) {
         SharedRead shared = sharedRead(last);
-        if (shared == null || shared.from() > from || s.lastWrite > shared.writesBefore()) {
+        if (shared == null || shared.from() > from
+                || (shared.byApp() != null && s.lastWrite > shared.writesBefore())) {
             return records.rollups(STREAM, app, bucket(from), bucket(last + 1));
         }
-        List<Rollup> all = shared.byApp().getOrDefault(app, List.of());
+        Map<String, List<Rollup>> byApp = shared.byApp();
+        if (byApp == null) {
+            return List.of(); // nobody else wrote: the ring holds what the roll-ups do
+        }
+        List<Rollup> all = byApp.getOrDefault(app, List.of());
         return from == shared.from() ? all
                 : all.stream().filter(r -> minute(r.bucket().toEpochMilli()) >= from).toList();
     }
@@ -303,12 +325,26 @@ final class AppSamples {
             if (current == null || current.last() != last) {
                 long from = Math.max(current == null ? last : Math.min(current.last() + 1, last),
                         last + 1 - FIVE_XX_MINUTES - SLACK_MINUTES);
+                long foreign = foreignUpserts();
                 long writesBefore = writes.get();
-                current = new SharedRead(last, from, writesBefore,
-                        records.rollupsOf(STREAM, List.copyOf(apps.keySet()), bucket(from), bucket(last + 1)));
+                boolean nobodyElse = current != null && foreign >= 0 && foreign == current.foreignUpserts();
+                current = new SharedRead(last, from, writesBefore, nobodyElse ? null
+                        : records.rollupsOf(STREAM, List.copyOf(apps.keySet()), bucket(from), bucket(last + 1)),
+                        foreign);
                 sharedRead = current;
             }
             return current;
+        }
+    }
+
+    /** The store's roll-up upserts not made here, or -1 when the store does not count them. */
+    private long foreignUpserts() {
+        upserting.writeLock().lock(); // waits for the upserts under way, so both counts hold them
+        try {
+            OptionalLong total = records.rollupUpserts(STREAM);
+            return total.isPresent() ? total.getAsLong() - ownUpserts.get() : -1;
+        } finally {
+            upserting.writeLock().unlock();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The append-only area: records kinds keep over time (ingested events, metric samples, occurrences) and per-bucket
@@ -40,6 +41,15 @@ public interface RecordStore {
             }
         }
         return out;
+    }
+
+    /**
+     * How many roll-up upserts ({@link #addToRollup} calls) the stream has taken, a count that only grows; empty when
+     * the store does not keep one. A writer that knows its own count learns from it that nobody else wrote, and need
+     * not read back its own sums: an in-memory store should keep it, a database shared by several instances need not.
+     */
+    default OptionalLong rollupUpserts(String stream) {
+        return OptionalLong.empty();
     }
 
     /** Deletes records and buckets of the stream older than {@code before}; returns how many records went. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,20 @@ public abstract class RecordStoreContractTest extends StoreContract {
                 new Rollup("rps", "other", b0, Map.of("count", 100.0)));
         assertThat(store.records().rollups("mem", "app", b0, b1)).containsExactly(
                 new Rollup("mem", "app", b0, Map.of("count", 50.0)));
+    }
+
+    @Test
+    void aStoreThatCountsRollupUpsertsCountsEachOnePerStream() {
+        OptionalLong before = store.records().rollupUpserts("rps");
+        store.records().addToRollup("rps", "app", T0, Map.of("count", 1.0));
+        store.records().addToRollup("rps", "other", T0.plusSeconds(60), Map.of("count", 1.0, "sum", 2.0));
+        store.records().addToRollup("mem", "app", T0, Map.of("count", 1.0));
+        OptionalLong after = store.records().rollupUpserts("rps");
+        assertThat(after.isPresent()).isEqualTo(before.isPresent()); // a store counts, or it does not
+        if (after.isPresent()) {
+            assertThat(after.getAsLong() - before.getAsLong()).isEqualTo(2);
+            assertThat(store.records().rollupUpserts("nothing")).hasValue(0);
+        }
     }
 
     @Test

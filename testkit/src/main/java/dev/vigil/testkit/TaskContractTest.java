@@ -313,6 +313,38 @@ public abstract class TaskContractTest extends StoreContract {
     }
 
     @Test
+    void withManyWatchedAppsASampleSentToAnotherInstanceStillCounts() {
+        // enough apps that a minute's reconciliations share one read, or skip it while nobody else writes
+        Vigil other = newVigil(false);
+        try {
+            for (int a = 0; a < 64; a++) {
+                vigil.tasks().create(TaskSpec.fiveXx(APP + "-" + a, Tolerance.HIGH).post(receiver.url("/k")).build());
+            }
+            vigil.tasks().create(TaskSpec.fiveXx(APP, Tolerance.HIGH).post(receiver.url("/kapacitor")).build());
+            for (int i = 0; i < 20; i++) {
+                push(Metric.HTTP_REQUESTS, 100, "web.1"); // only this instance receives: nothing to read back
+                minute();
+            }
+            assertThat(status(TaskType.FIVE_XX).level()).isEqualTo(TaskLevel.OK);
+
+            other.apps().record(APP, List.of(MetricSample.of(Metric.HTTP_5XX, 500, "web.1"),
+                    MetricSample.of(Metric.HTTP_REQUESTS, 500, "web.1")));
+            minute();
+            TaskStatus burst = status(TaskType.FIVE_XX);
+            assertThat(burst.level()).isEqualTo(TaskLevel.CRITICAL);
+            assertThat(burst.value()).isEqualTo(500);
+
+            // and a sample this instance receives while the other one writes too counts once
+            push(Metric.HTTP_5XX, 100, "web.1");
+            other.apps().record(APP, List.of(MetricSample.of(Metric.HTTP_5XX, 50, "web.2")));
+            minute();
+            assertThat(status(TaskType.FIVE_XX).value()).isEqualTo(650);
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void samplesSurviveARestartThroughTheRollUps() {
         vigil.tasks().create(TaskSpec.memory(APP, "all", 200, 500, Duration.ofMinutes(10), MINUTE)
                 .post(receiver.url("/k")).build());

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -32,6 +33,7 @@ final class MemoryRecordStore implements RecordStore {
         final Map<String, TreeSet<AppendedRecord>> byKey = new HashMap<>();
         /** Key → bucket → sums. */
         final Map<String, TreeMap<Instant, Map<String, Double>>> rollups = new HashMap<>();
+        long rollupUpserts;
 
         void remove(AppendedRecord r) {
             byId.remove(r.id());
@@ -106,9 +108,17 @@ final class MemoryRecordStore implements RecordStore {
 
     @Override
     public synchronized void addToRollup(String stream, String key, Instant bucket, Map<String, Double> sums) {
-        Map<String, Double> current = stream(stream).rollups.computeIfAbsent(key, k -> new TreeMap<>())
+        Stream s = stream(stream);
+        Map<String, Double> current = s.rollups.computeIfAbsent(key, k -> new TreeMap<>())
                 .computeIfAbsent(bucket, b -> new HashMap<>());
         sums.forEach((name, value) -> current.merge(name, value, Double::sum));
+        s.rollupUpserts++;
+    }
+
+    @Override
+    public synchronized OptionalLong rollupUpserts(String stream) {
+        Stream s = streams.get(stream);
+        return OptionalLong.of(s == null ? 0 : s.rollupUpserts);
     }
 
     @Override
