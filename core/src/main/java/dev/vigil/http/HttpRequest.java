@@ -135,12 +135,22 @@ public final class HttpRequest {
             }
             InputStream in = stream;
             stream = null;
-            body = in == null ? EMPTY : readAtMost(in, maxBytes);
+            body = in == null ? EMPTY : contentLength >= 0 ? readDeclared(in, (int) contentLength)
+                    : readAtMost(in, maxBytes);
         }
         if (body.length > maxBytes) {
             throw new BodyTooLargeException(maxBytes);
         }
         return body;
+    }
+
+    /** A body of declared length (within the limit, checked before): an array of that size, no 8 KiB buffers. */
+    private static byte[] readDeclared(InputStream in, int length) {
+        try {
+            return in.readNBytes(length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static byte[] readAtMost(InputStream in, int maxBytes) {

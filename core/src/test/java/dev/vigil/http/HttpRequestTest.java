@@ -43,6 +43,22 @@ class HttpRequestTest {
     }
 
     @Test
+    void aDeclaredLengthIsReadExactlyAndAnOverLongOneIsRefusedUnread() {
+        byte[] data = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(HttpRequest.builder("POST", "/x").body(new ByteArrayInputStream(data), data.length).build()
+                .body(1024)).isEqualTo(data);
+        assertThat(HttpRequest.builder("POST", "/x").body(new ByteArrayInputStream(data), 0).build().body(1024))
+                .isEmpty();
+        // a stream that ends early (the client went away) gives what arrived
+        assertThat(HttpRequest.builder("POST", "/x").body(new ByteArrayInputStream(data), 100).build().body(1024))
+                .isEqualTo(data);
+        ByteArrayInputStream big = new ByteArrayInputStream(new byte[2000]);
+        assertThatThrownBy(() -> HttpRequest.builder("POST", "/x").body(big, 2000).build().body(1024))
+                .isInstanceOf(BodyTooLargeException.class);
+        assertThat(big.available()).isEqualTo(2000); // refused before a byte was read
+    }
+
+    @Test
     void toStringNeverShowsThePath() {
         assertThat(HttpRequest.builder("GET", "/api/push/1/secret-value").build().toString())
                 .doesNotContain("secret");
