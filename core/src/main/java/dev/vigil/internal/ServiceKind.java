@@ -15,11 +15,14 @@ import dev.vigil.kind.Codec;
 import dev.vigil.kind.Outcome;
 import dev.vigil.kind.SubjectKind;
 import dev.vigil.model.SubjectRef;
+import dev.vigil.service.Service;
 import dev.vigil.service.ServiceDeclaration;
 import dev.vigil.spi.StoredSubject;
 import dev.vigil.spi.SubjectQuery;
 import dev.vigil.spi.VigilStore;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
 
     private final Codec<ServiceDeclaration> specCodec =
             TextCodecs.remembering(Codec.json(MAPPER, ServiceDeclaration.class), 10_000);
-    private final Codec<ServiceState> stateCodec = Codec.json(MAPPER, ServiceState.class);
+    private final Codec<ServiceState> stateCodec = new StateCodec();
     private final ServiceLogic.Dependencies dependencies;
 
     public ServiceKind(VigilStore store) {
@@ -187,6 +190,103 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
                 q = q.after(page.get(page.size() - 1).key());
             }
         }
+    }
+
+    /**
+     * The state as Jackson's data binding writes it (component order, no nulls, instants as epoch milliseconds, enums
+     * by name), but through a generator: this runs on every report. Read back with data binding. The test
+     * {@code ServiceStateCodecTest} holds the two writers to the same text.
+     */
+    static final class StateCodec implements Codec<ServiceState> {
+        private final Codec<ServiceState> reader = Codec.json(MAPPER, ServiceState.class);
+
+        @Override
+        public String encode(ServiceState s) {
+            StringWriter out = new StringWriter(256);
+            try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                ServiceState.Health h = s.health();
+                g.writeObjectFieldStart("health");
+                g.writeStringField("status", h.status().name());
+                string(g, "message", h.message());
+                instant(g, "since", h.since());
+                g.writeStringField("reason", h.reason());
+                instant(g, "lastReportAt", h.lastReportAt());
+                instant(g, "staleFrom", h.staleFrom());
+                g.writeBooleanField("downSuppressed", h.downSuppressed());
+                g.writeEndObject();
+                ServiceState.Attributes a = s.reported();
+                g.writeObjectFieldStart("reported");
+                string(g, "criticality", a.criticality());
+                string(g, "slaGroup", a.slaGroup());
+                string(g, "serviceType", a.serviceType());
+                string(g, "namespace", a.namespace());
+                g.writeArrayFieldStart("tags");
+                for (String tag : a.tags()) {
+                    g.writeString(tag);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+                Service.Storage st = s.storage();
+                if (st != null) {
+                    g.writeObjectFieldStart("storage");
+                    number(g, "allocatedBytes", st.allocatedBytes());
+                    number(g, "usedBytes", st.usedBytes());
+                    if (st.freePercent() != null) {
+                        g.writeNumberField("freePercent", st.freePercent());
+                    }
+                    g.writeStringField("level", st.level().name());
+                    string(g, "storageType", st.storageType());
+                    string(g, "mountPath", st.mountPath());
+                    instant(g, "reportedAt", st.reportedAt());
+                    g.writeEndObject();
+                }
+                ServiceState.Backup b = s.backup();
+                g.writeObjectFieldStart("backup");
+                g.writeStringField("alert", b.alert());
+                string(g, "lastStatus", b.lastStatus() == null ? null : b.lastStatus().name());
+                instant(g, "lastReportAt", b.lastReportAt());
+                instant(g, "lastGoodAt", b.lastGoodAt());
+                number(g, "sizeBytes", b.sizeBytes());
+                string(g, "message", b.message());
+                instant(g, "clockFrom", b.clockFrom());
+                g.writeEndObject();
+                g.writeNumberField("misconfiguredReports", s.misconfiguredReports());
+                instant(g, "lastReportAt", s.lastReportAt());
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode a service state", e);
+            }
+            return out.toString();
+        }
+
+        private static void string(JsonGenerator g, String name, @Nullable String value) throws IOException {
+            if (value != null) {
+                g.writeStringField(name, value);
+            }
+        }
+
+        private static void number(JsonGenerator g, String name, @Nullable Long value) throws IOException {
+            if (value != null) {
+                g.writeNumberField(name, value);
+            }
+        }
+
+        private static void instant(JsonGenerator g, String name, @Nullable Instant value) throws IOException {
+            if (value != null) {
+                g.writeNumberField(name, value.toEpochMilli());
+            }
+        }
+
+        @Override
+        public ServiceState decode(String text) {
+            return reader.decode(text);
+        }
+    }
+
+    /** The data-binding writer the generator matches (for the codec's test). */
+    static Codec<ServiceState> boundStateCodec() {
+        return Codec.json(MAPPER, ServiceState.class);
     }
 
     private static final class MillisSerializer<T> extends JsonSerializer<T> {
