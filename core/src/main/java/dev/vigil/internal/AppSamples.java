@@ -291,7 +291,7 @@ final class AppSamples {
         return built;
     }
 
-    /** The app's roll-ups of minutes {@code [from, last]}: from the minute's shared read when it is right, else read. */
+    /** The app's roll-ups of minutes {@code [from, last]}: from the minute's shared read when right, else read. */
     private List<Rollup> completedRollups(String app, Series s, long from, long last) {
         SharedRead shared = sharedRead(last);
         if (shared == null || shared.from() > from
