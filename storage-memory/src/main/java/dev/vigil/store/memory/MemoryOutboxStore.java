@@ -119,6 +119,9 @@ final class MemoryOutboxStore implements OutboxStore {
                     picked.add(e.getValue());
                 }
             }
+            if (picked.isEmpty()) {
+                return List.of(); // most ticks: no token to draw
+            }
             String token = UUID.randomUUID().toString();
             Instant until = now.plus(lease);
             List<OutboxEntry> out = new ArrayList<>(picked.size());
