@@ -7,14 +7,18 @@ import org.jspecify.annotations.Nullable;
  * gives back the very string it was given (the memory store does) costs no decoding on the next input or evaluation,
  * which is most of a push's work otherwise and a good part of a task's. A fixed number of slots; a text may sit in
  * either of two, chosen from its identity hash, and takes a free one (two choices keep collisions rare: with 20 000
- * tasks written every minute, one in 170 is decoded again instead of one in 14). A write clears the slot of the text
+ * tasks written every minute, one in 40 is decoded again instead of one in 7). A write clears the slot of the text
  * it replaced, so the slots hold only texts the store may still hand back, at most one per subject. Used only with a
  * store that hands back what it was given ({@link dev.vigil.spi.SubjectStore#returnsWrittenObjects}). Correct
  * because a kind's codec round-trips ({@code decode(encode(s))} equals {@code s}) and states are immutable.
  */
 final class RecentStates {
-    /** Enough for tens of thousands of tasks due in one tick to find their states again (1 MB of references). */
-    private static final int SLOTS = 1 << 18; // a power of two
+    /**
+     * Enough for tens of thousands of tasks due in one tick to find their states again (half a MB of references),
+     * and few enough that a million push monitors keep well under 1 KB of heap each (a slot keeps a decoded state).
+     */
+    private static final int BITS = 17;
+    private static final int SLOTS = 1 << BITS;
 
     /** An immutable pair, so a racing reader sees either the old or the new slot whole. */
     private record Slot(String text, Object state) {
@@ -27,7 +31,7 @@ final class RecentStates {
     }
 
     private static int second(int hash) {
-        return (hash * 0x9E3779B9 >>> 14) & (SLOTS - 1); // other bits of the hash, spread
+        return (hash * 0x9E3779B9) >>> (32 - BITS); // the top bits of the hash, spread
     }
 
     /** A subject's state went from {@code previous} (null for a new subject) to {@code text}, decoded {@code state}. */

@@ -47,6 +47,6 @@ class RecentStatesTest {
                 texts.set(i, next);
             }
         }
-        assertThat(misses).isLessThan(100_000 / 50); // one slot per text would miss about one in 14
+        assertThat(misses).isLessThan(100_000 / 20); // one slot per text would miss about one in 7
     }
 }
