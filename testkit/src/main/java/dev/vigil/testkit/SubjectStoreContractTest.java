@@ -488,6 +488,41 @@ public abstract class SubjectStoreContractTest extends StoreContract {
     }
 
     @Test
+    void aDeadlineMovedLaterIsClaimedAtTheNewDeadlineOnly() {
+        StoredSubject v1 = inserted(subject("1", T0));
+        StoredSubject v2 = next(v1, T0.plusSeconds(100), T0);
+        assertThat(store.subjects().compareAndSet(v2, Commit.NONE)).isTrue();
+        assertThat(store.subjects().claimDue(T0, LEASE, 10)).isEmpty();
+        assertThat(store.subjects().claimDue(T0.plusSeconds(99), LEASE, 10)).isEmpty();
+        assertThat(store.subjects().claimDue(T0.plusSeconds(100), LEASE, 10)).containsExactly(v2);
+        assertDueNoLaterThan(store.subjects().earliestDue(), T0.plusSeconds(100).plus(LEASE));
+    }
+
+    @Test
+    void subjectsWhoseDeadlinesMovedLaterNeitherCountAgainstTheLimitNorHideOthers() {
+        for (int i = 0; i < 5; i++) {
+            StoredSubject s = inserted(subject("moved" + i, T0.plusSeconds(i)));
+            assertThat(store.subjects().compareAndSet(next(s, T0.plusSeconds(1000), T0), Commit.NONE)).isTrue();
+        }
+        StoredSubject due = inserted(subject("due", T0.plusSeconds(10)));
+        assertThat(store.subjects().claimDue(T0.plusSeconds(20), LEASE, 1)).containsExactly(due);
+        assertThat(store.subjects().claimDue(T0.plusSeconds(20), LEASE, 10)).isEmpty();
+        assertThat(store.subjects().claimDue(T0.plusSeconds(1000), LEASE, 10)).extracting(StoredSubject::key)
+                .containsExactlyInAnyOrder("due", "moved0", "moved1", "moved2", "moved3", "moved4"); // due's lease ran out
+    }
+
+    @Test
+    void aSubjectDeletedAfterItsDeadlineMovedLaterIsGoneFromTheIndex() {
+        StoredSubject v1 = inserted(subject("1", T0));
+        assertThat(store.subjects().compareAndSet(next(v1, T0.plusSeconds(100), T0), Commit.NONE)).isTrue();
+        assertThat(store.subjects().delete(v1.ref(), T0)).isTrue();
+        assertThat(store.subjects().claimDue(T0.plusSeconds(1000), LEASE, 10)).isEmpty();
+        assertThat(store.subjects().earliestDue()).isEmpty();
+        assertThat(store.subjects().insert(v1, Commit.NONE)).isTrue();
+        assertThat(store.subjects().claimDue(T0, LEASE, 10)).containsExactly(v1);
+    }
+
+    @Test
     void earliestDueIsNoLaterThanTheSmallestDeadlineOfAnyKind() {
         assertThat(store.subjects().earliestDue()).isEmpty();
         inserted(subject(KIND, "never", "never", Map.of(), "UP", null));

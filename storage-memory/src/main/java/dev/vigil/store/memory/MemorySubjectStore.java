@@ -11,11 +11,9 @@ import dev.vigil.spi.SubjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,23 +21,41 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Subjects of every kind. Each kind's subjects sit in a map sorted by key (for keyset paging) and hold immutable
- * {@link StoredSubject} values, so reads take no lock. Writes hold the store lock: a subject, its name, its place in
- * the deadline index, its transitions, outbox entries, idempotency record and change-feed entry change together.
+ * Subjects of every kind. Each kind's subjects sit in a map sorted by key (for keyset paging), each in a {@link Slot}
+ * holding the immutable {@link StoredSubject}, so reads take no lock. Writes hold the store lock: a subject, its
+ * name, its place in the deadline index, its transitions, outbox entries, idempotency record and change-feed entry
+ * change together.
  *
- * <p>The deadline index orders subjects by their {@code dueAt}; claims are kept beside it, so claiming moves nothing
- * and the write that ends a claim moves the subject once, to its next deadline. {@link #claimDue} reads the head of
- * the index and steps over subjects another caller holds (O(returned + held)), an expired claim needs no clean-up
- * (the subject is simply due again), and {@link #earliestDue} tells the evaluator when there is something to claim,
- * without waking it for subjects another caller holds.
+ * <p>The deadline index orders subjects by deadline, lazily: a subject sits there at or before its {@code dueAt}. A
+ * write that moves the deadline later (every push, every report) leaves the subject where it is; when its old place
+ * comes due, {@link #claimDue} or {@link #earliestDue} finds the deadline later than its place and moves it then,
+ * once. So the index changes about once per period per subject, not twice per write. Claims are kept beside the
+ * index: {@link #claimDue} reads its head and steps over subjects another caller holds (O(returned + held + moved)),
+ * an expired claim needs no clean-up (the subject is simply due again), and {@link #earliestDue} tells the evaluator
+ * when there is something to claim, without waking it for subjects another caller holds.
  */
 final class MemorySubjectStore implements SubjectStore {
 
-    /** An entry of the deadline index. */
-    private record Due(Instant at, SubjectRef ref) implements Comparable<Due> {
+    /**
+     * A subject and, under the lock, its place in the deadline index and its claim. The index is sorted by
+     * {@link #indexedAt}, which therefore changes only while the slot is out of the index.
+     */
+    private static final class Slot implements Comparable<Slot> {
+        final SubjectRef ref;
+        volatile StoredSubject subject;
+        /** Its place in the deadline index, at or before {@code subject.dueAt()}; null when not in the index. */
+        @Nullable Instant indexedAt;
+        /** The end of its latest claim, until its next write. */
+        @Nullable Instant claimedUntil;
+
+        Slot(StoredSubject subject) {
+            this.ref = subject.ref();
+            this.subject = subject;
+        }
+
         @Override
-        public int compareTo(Due o) {
-            int c = at.compareTo(o.at);
+        public int compareTo(Slot o) {
+            int c = indexedAt.compareTo(o.indexedAt);
             return c != 0 ? c : ref.compareTo(o.ref);
         }
     }
@@ -51,14 +67,12 @@ final class MemorySubjectStore implements SubjectStore {
     private final int changesKept;
 
     /** Kind → key → subject. */
-    private final ConcurrentHashMap<String, ConcurrentSkipListMap<String, StoredSubject>> byKind =
+    private final ConcurrentHashMap<String, ConcurrentSkipListMap<String, Slot>> byKind =
             new ConcurrentHashMap<>();
     /** Kind → name → key. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, String>> namesByKind = new ConcurrentHashMap<>();
-    /** Subjects with a deadline, by deadline. Under the lock. */
-    private final TreeSet<Due> deadlines = new TreeSet<>();
-    /** The end of each subject's latest claim, until its next write. Under the lock. */
-    private final Map<SubjectRef, Instant> claimedUntil = new HashMap<>();
+    /** Subjects with a deadline, by their place at or before it (and some without one any more). Under the lock. */
+    private final TreeSet<Slot> deadlines = new TreeSet<>();
     /** The change feed by sequence number; the newest {@code changesKept}. */
     private final ConcurrentSkipListMap<Long, SubjectChange> changes = new ConcurrentSkipListMap<>();
     private long lastSeq;
@@ -72,7 +86,7 @@ final class MemorySubjectStore implements SubjectStore {
         this.changesKept = changesKept;
     }
 
-    private ConcurrentSkipListMap<String, StoredSubject> subjectsOf(String kind) {
+    private ConcurrentSkipListMap<String, Slot> subjectsOf(String kind) {
         return byKind.computeIfAbsent(kind, k -> new ConcurrentSkipListMap<>());
     }
 
@@ -82,8 +96,9 @@ final class MemorySubjectStore implements SubjectStore {
 
     @Override
     public Optional<StoredSubject> find(SubjectRef ref) {
-        Map<String, StoredSubject> subjects = byKind.get(ref.kind());
-        return subjects == null ? Optional.empty() : Optional.ofNullable(subjects.get(ref.key()));
+        Map<String, Slot> subjects = byKind.get(ref.kind());
+        Slot slot = subjects == null ? null : subjects.get(ref.key());
+        return slot == null ? Optional.empty() : Optional.of(slot.subject);
     }
 
     @Override
@@ -103,7 +118,7 @@ final class MemorySubjectStore implements SubjectStore {
             throw new IllegalArgumentException("a subject is inserted at version 1, got " + subject.version());
         }
         synchronized (lock) {
-            ConcurrentSkipListMap<String, StoredSubject> subjects = subjectsOf(subject.kind());
+            ConcurrentSkipListMap<String, Slot> subjects = subjectsOf(subject.kind());
             if (subjects.containsKey(subject.key()) || idempotencyTaken(commit)) {
                 return false;
             }
@@ -111,9 +126,10 @@ final class MemorySubjectStore implements SubjectStore {
             if (names.containsKey(subject.name())) {
                 throw new DuplicateNameException(subject.kind(), subject.name());
             }
-            subjects.put(subject.key(), subject);
+            Slot slot = new Slot(subject);
+            subjects.put(subject.key(), slot);
             names.put(subject.name(), subject.key());
-            index(subject.ref(), null, subject.dueAt());
+            index(slot, subject.dueAt());
             write(commit);
             recordChange(subject.ref(), subject.version(), false, subject.updatedAt());
             return true;
@@ -123,8 +139,8 @@ final class MemorySubjectStore implements SubjectStore {
     @Override
     public boolean compareAndSet(StoredSubject updated, Commit commit) {
         synchronized (lock) {
-            ConcurrentSkipListMap<String, StoredSubject> subjects = subjectsOf(updated.kind());
-            StoredSubject current = subjects.get(updated.key());
+            Slot slot = subjectsOf(updated.kind()).get(updated.key());
+            StoredSubject current = slot == null ? null : slot.subject;
             if (current == null || current.version() != updated.version() - 1 || idempotencyTaken(commit)) {
                 return false;
             }
@@ -137,8 +153,9 @@ final class MemorySubjectStore implements SubjectStore {
                 names.remove(current.name());
                 names.put(updated.name(), updated.key());
             }
-            subjects.put(updated.key(), updated);
-            index(updated.ref(), current.dueAt(), updated.dueAt()); // also ends any claim
+            slot.subject = updated;
+            slot.claimedUntil = null;
+            index(slot, updated.dueAt());
             write(commit);
             if (!commit.stateOnly()) {
                 recordChange(updated.ref(), updated.version(), false, updated.updatedAt());
@@ -150,13 +167,14 @@ final class MemorySubjectStore implements SubjectStore {
     @Override
     public boolean delete(SubjectRef ref, Instant at) {
         synchronized (lock) {
-            Map<String, StoredSubject> subjects = byKind.get(ref.kind());
-            StoredSubject gone = subjects == null ? null : subjects.remove(ref.key());
-            if (gone == null) {
+            Map<String, Slot> subjects = byKind.get(ref.kind());
+            Slot slot = subjects == null ? null : subjects.remove(ref.key());
+            if (slot == null) {
                 return false;
             }
+            StoredSubject gone = slot.subject;
             namesOf(ref.kind()).remove(gone.name(), ref.key());
-            index(ref, gone.dueAt(), null);
+            unindex(slot);
             transitions.remove(ref);
             recordChange(ref, gone.version(), true, at);
             return true;
@@ -165,14 +183,15 @@ final class MemorySubjectStore implements SubjectStore {
 
     @Override
     public List<StoredSubject> list(SubjectQuery query) {
-        ConcurrentSkipListMap<String, StoredSubject> subjects = byKind.get(query.kind());
+        ConcurrentSkipListMap<String, Slot> subjects = byKind.get(query.kind());
         if (subjects == null) {
             return List.of();
         }
-        NavigableMap<String, StoredSubject> page = query.afterKey() == null ? subjects
+        NavigableMap<String, Slot> page = query.afterKey() == null ? subjects
                 : subjects.tailMap(query.afterKey(), false);
         List<StoredSubject> out = new ArrayList<>(Math.min(query.limit(), 64));
-        for (StoredSubject s : page.values()) {
+        for (Slot slot : page.values()) {
+            StoredSubject s = slot.subject;
             if (query.matches(s.labels(), s.status())) {
                 out.add(s);
                 if (out.size() >= query.limit()) {
@@ -188,15 +207,22 @@ final class MemorySubjectStore implements SubjectStore {
         synchronized (lock) {
             Instant until = now.plus(lease);
             List<StoredSubject> out = new ArrayList<>(Math.min(limit, 64));
-            for (Due d : deadlines) {
-                if (out.size() >= limit || d.at().isAfter(now)) {
+            List<Slot> moved = null;
+            for (Slot slot : deadlines) {
+                if (out.size() >= limit || slot.indexedAt.isAfter(now)) {
                     break;
                 }
-                Instant held = claimedUntil.get(d.ref());
-                if (held == null || !held.isAfter(now)) {
-                    claimedUntil.put(d.ref(), until);
-                    out.add(byKind.get(d.ref().kind()).get(d.ref().key()));
+                Instant due = slot.subject.dueAt();
+                if (due == null || due.isAfter(now)) { // written since it was placed: moved after this walk
+                    moved = moved == null ? new ArrayList<>() : moved;
+                    moved.add(slot);
+                } else if (slot.claimedUntil == null || !slot.claimedUntil.isAfter(now)) {
+                    slot.claimedUntil = until;
+                    out.add(slot.subject);
                 }
+            }
+            if (moved != null) {
+                moved.forEach(this::reindex);
             }
             return out;
         }
@@ -205,20 +231,29 @@ final class MemorySubjectStore implements SubjectStore {
     @Override
     public Optional<Instant> earliestDue() {
         synchronized (lock) {
-            // a held subject can be claimed when its claim ends (after its deadline): step over the held ones
-            @Nullable Instant earliest = null;
-            for (Due d : deadlines) {
-                if (earliest != null && !d.at().isBefore(earliest)) {
-                    break;
+            while (true) {
+                // a held subject can be claimed when its claim ends (after its deadline): step over the held ones
+                @Nullable Instant earliest = null;
+                @Nullable Slot early = null;
+                for (Slot slot : deadlines) {
+                    if (earliest != null && !slot.indexedAt.isBefore(earliest)) {
+                        break;
+                    }
+                    if (!slot.indexedAt.equals(slot.subject.dueAt())) { // placed early: move it, then look again
+                        early = slot;
+                        break;
+                    }
+                    Instant next = slot.claimedUntil == null ? slot.indexedAt : slot.claimedUntil;
+                    earliest = earliest == null || next.isBefore(earliest) ? next : earliest;
+                    if (slot.claimedUntil == null) {
+                        break;
+                    }
                 }
-                Instant held = claimedUntil.get(d.ref());
-                Instant next = held == null ? d.at() : held;
-                earliest = earliest == null || next.isBefore(earliest) ? next : earliest;
-                if (held == null) {
-                    break;
+                if (early == null) {
+                    return Optional.ofNullable(earliest);
                 }
+                reindex(early);
             }
-            return Optional.ofNullable(earliest);
         }
     }
 
@@ -239,17 +274,29 @@ final class MemorySubjectStore implements SubjectStore {
         return out;
     }
 
-    /** Moves a subject in the deadline index from {@code from} to {@code to} (either may be null), ending its claim. */
-    private void index(SubjectRef ref, @Nullable Instant from, @Nullable Instant to) {
-        claimedUntil.remove(ref);
-        if (Objects.equals(from, to)) {
+    /**
+     * Places a written subject in the deadline index: a deadline at or after its place leaves it there (it moves when
+     * the place comes due), an earlier one moves it now.
+     */
+    private void index(Slot slot, @Nullable Instant due) {
+        if (due == null || (slot.indexedAt != null && !due.isBefore(slot.indexedAt))) {
             return;
         }
-        if (from != null) {
-            deadlines.remove(new Due(from, ref));
-        }
-        if (to != null) {
-            deadlines.add(new Due(to, ref));
+        unindex(slot);
+        slot.indexedAt = due;
+        deadlines.add(slot);
+    }
+
+    /** Moves a slot placed early to its deadline, or out of the index when it has none. */
+    private void reindex(Slot slot) {
+        unindex(slot);
+        index(slot, slot.subject.dueAt());
+    }
+
+    private void unindex(Slot slot) {
+        if (slot.indexedAt != null) {
+            deadlines.remove(slot);
+            slot.indexedAt = null;
         }
     }
 
