@@ -3,12 +3,22 @@ package dev.vigil.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.kind.Codec;
 import dev.vigil.monitor.MonitorStatus;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** The push monitor state's stored text: short, round-tripping, and the long names of older texts still read. */
+/**
+ * The push monitor state's stored text: short, round-tripping, the text the Jackson generator wrote before, and the
+ * long names of older texts still read.
+ */
 class PushMonitorStateCodecTest {
     static final Codec<MonitorState> CODEC = PushMonitorKind.INSTANCE.stateCodec();
     static final Instant T0 = Instant.parse("2025-01-15T12:00:00Z");
@@ -57,5 +67,78 @@ class PushMonitorStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks");
         assertThatThrownBy(() -> CODEC.decode("{\"s\":\"UP\",\"lp\":1}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks");
+    }
+
+    @Test
+    void randomStatesAreWrittenAsTheGeneratorWroteThemAndRoundTrip() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 2000; i++) {
+            Instant lastPush = maybe(r, instant(r));
+            MonitorState s = new MonitorState(MonitorStatus.values()[r.nextInt(MonitorStatus.values().length)],
+                    lastPush != null && r.nextBoolean() ? lastPush : instant(r), lastPush, maybe(r, instant(r)),
+                    maybe(r, instant(r)), count(r), count(r), r.nextBoolean() ? 0 : r.nextLong(), AwkwardText.maybe(r),
+                    AwkwardText.maybe(r), count(r), AwkwardText.of(r));
+            String text = CODEC.encode(s);
+            assertThat(text).as("state %s", s).isEqualTo(generatorEncode(s));
+            assertThat(CODEC.decode(text)).isEqualTo(s);
+        }
+    }
+
+    private static Instant instant(SplittableRandom r) {
+        return Instant.ofEpochMilli(r.nextLong(-1_000_000_000_000L, 4_000_000_000_000L));
+    }
+
+    private static int count(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> r.nextInt();
+            default -> r.nextInt(10);
+        };
+    }
+
+    private static <T> @Nullable T maybe(SplittableRandom r, T value) {
+        return r.nextInt(3) == 0 ? null : value;
+    }
+
+    /** The encoder as it was with a Jackson generator (default settings), the reference for the text. */
+    private static String generatorEncode(MonitorState s) {
+        StringWriter out = new StringWriter(160);
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("s", s.status().name());
+            if (!s.statusSince().equals(s.lastPushAt())) {
+                g.writeNumberField("ss", s.statusSince().toEpochMilli());
+            }
+            writeInstant(g, "lp", s.lastPushAt());
+            writeInstant(g, "eb", s.expectedBy());
+            writeInstant(g, "rs", s.runningSince());
+            writeCount(g, "cf", s.consecutiveFailures());
+            writeCount(g, "cs", s.consecutiveSuccesses());
+            writeCount(g, "n", s.pushCount());
+            if (s.lastPushStatus() != null) {
+                g.writeStringField("ps", s.lastPushStatus());
+            }
+            if (s.lastPushMessage() != null) {
+                g.writeStringField("pm", s.lastPushMessage());
+            }
+            writeCount(g, "r", s.remindersSent());
+            g.writeStringField("h", s.secretHash());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeCount(JsonGenerator g, String field, long count) throws IOException {
+        if (count != 0) {
+            g.writeNumberField(field, count);
+        }
+    }
+
+    private static void writeInstant(JsonGenerator g, String field, @Nullable Instant at) throws IOException {
+        if (at != null) {
+            g.writeNumberField(field, at.toEpochMilli());
+        }
     }
 }
