@@ -8,12 +8,15 @@
 # 004 check events (EVENTS=0 skips them; HEARTBEATS heartbeats created over HTTP, default 1000, each event matching
 # one of them), and seed 001's example 2, event ingest on a service (EVENTS_INGEST=0 skips it), against the
 # baseline's push (the issue's bar: >= 0.5x the bare Jetty push) and against its minimal ingest.
-#   ROUNDS=3 WARMUP=3 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
+#   ROUNDS=3 WARMUP=3 WARMUP_SECONDS=30 DURATION=10s CONNECTIONS=32 THREADS=2 DB=memory benchmarks/http-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-3}
 WARMUP=${WARMUP:-3}
+# and at least this much load on each server before measuring: on 2 cores shared with wrk, the JIT needs about 20 s
+# of it to compile Vigil's hot paths (a cold first round measured half the steady rate)
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -128,15 +131,21 @@ to_ms() { # wrk prints 812.00us, 1.23ms or 2.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[^m]s$/) n *= 1000; printf "%.3f", n }'
 }
 
-# rounds NAME TITLE VIGIL_SCRIPT BASE_SCRIPT: WARMUP unreported runs of each server (so the JIT has compiled both
-# hot paths), then ROUNDS alternating measured runs; prints each round and the median, min and max ratio
+# rounds NAME TITLE VIGIL_SCRIPT BASE_SCRIPT: unreported warm-up runs of each server (at least WARMUP, and at least
+# WARMUP_SECONDS of load, so the JIT has compiled both hot paths; their rates are printed to show they settled), then
+# ROUNDS alternating measured runs; prints each round and the median, min and max ratio
 rounds() {
   local name=$1 title=$2 vigil_script=$3 base_script=$4
-  for _ in $(seq 1 "$WARMUP"); do
-    run "$vigil_url" "$vigil_script" >/dev/null; run "$base_url" "$base_script" >/dev/null
+  local secs=${DURATION%s}; [[ $DURATION == *m ]] && secs=$(( ${DURATION%m} * 60 ))
+  local warm=$(( (WARMUP_SECONDS + secs - 1) / secs )); [ "$warm" -lt "$WARMUP" ] && warm=$WARMUP
+  local warm_v=() warm_b=()
+  for _ in $(seq 1 "$warm"); do
+    warm_v+=("$(run "$vigil_url" "$vigil_script" | cut -d' ' -f1 | cut -d. -f1)")
+    warm_b+=("$(run "$base_url" "$base_script" | cut -d' ' -f1 | cut -d. -f1)")
   done
   echo
   echo "$title"
+  echo "warm-up req/s, vigil: ${warm_v[*]}   baseline: ${warm_b[*]}"
   printf "%-6s %12s %9s %9s   %12s %9s %9s   %7s\n" round vigil_rps p50_ms p99_ms base_rps p50_ms p99_ms ratio
   local ratios=() r v_rps v_p50 v_p99 b_rps b_p50 b_p99 ratio sorted
   for r in $(seq 1 "$ROUNDS"); do

@@ -23,7 +23,7 @@ import dev.vigil.spi.SubjectQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -227,7 +227,7 @@ public final class PushMonitorService implements PushMonitors {
     }
 
     private static Signal signal(long id, Pushed p, Payload payload) {
-        Map<String, String> fields = new LinkedHashMap<>(payload.fields());
+        Map<String, String> fields = new HashMap<>(payload.fields());
         PushMonitorSpec spec = p.spec();
         fields.put("connector", "vigil");
         fields.put("connector_name", "push");

@@ -134,7 +134,7 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
         putIfSet(labels, "service_type", a.serviceType());
         putIfSet(labels, "namespace", a.namespace());
         if (!a.tags().isEmpty()) {
-            labels.put("tags", String.join(",", a.tags().size() == 1 ? a.tags() : new java.util.TreeSet<>(a.tags())));
+            labels.put("tags", String.join(",", a.tags())); // kept sorted
             a.tags().forEach(t -> labels.put(TAG_LABEL + t, "true"));
         }
         if (spec.backupExpected()) {

@@ -4,7 +4,9 @@ import dev.vigil.service.BackupStatus;
 import dev.vigil.service.HealthStatus;
 import dev.vigil.service.Service;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +72,7 @@ public record ServiceState(
     public record Attributes(@Nullable String criticality, @Nullable String slaGroup, @Nullable String serviceType,
             @Nullable String namespace, Set<String> tags) {
         public Attributes {
-            tags = Set.copyOf(tags);
+            tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags)); // sorted: labels and signals join them
         }
     }
 

@@ -17,9 +17,11 @@ public record InputEvent(Input input, String kind, Result result) {
         PUSH,
         REPORT;
 
+        private final String tagValue = name().toLowerCase(Locale.ROOT); // read on every input: made once
+
         /** The lower-case name, e.g. {@code push}. */
         public String tagValue() {
-            return name().toLowerCase(Locale.ROOT);
+            return tagValue;
         }
     }
 
@@ -40,9 +42,11 @@ public record InputEvent(Input input, String kind, Result result) {
         /** Failed for another reason (a bug; it is logged where it happened). */
         ERROR;
 
+        private final String tagValue = name().toLowerCase(Locale.ROOT); // read on every input: made once
+
         /** The lower-case name, e.g. {@code invalid_secret}. */
         public String tagValue() {
-            return name().toLowerCase(Locale.ROOT);
+            return tagValue;
         }
     }
 
