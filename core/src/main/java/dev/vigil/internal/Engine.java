@@ -147,7 +147,7 @@ public final class Engine {
             }
             String specText = current != null && p.spec() == current.spec() ? stored.spec()
                     : kind.specCodec().encode(p.spec());
-            if (keyedWrite(kind, ref, stored, p.spec(), specText, p.outcome(), idempotency, now)) {
+            if (keyedWrite(kind, ref, stored, current, p.spec(), specText, p.outcome(), idempotency, now)) {
                 return Optional.of(p.result());
             }
             stored = store.subjects().find(ref).orElse(null);
@@ -166,7 +166,7 @@ public final class Engine {
         SubjectRef ref = new SubjectRef(kind.name(), key);
         Instant now = now();
         T state = initialState.apply(now);
-        if (!keyedWrite(kind, ref, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
+        if (!keyedWrite(kind, ref, null, null, spec, kind.specCodec().encode(spec), Outcome.of(state), null, now)) {
             return Optional.empty();
         }
         return Optional.of(new Subject<>(ref, 1, kind.displayName(key, spec), kind.status(spec, state),
@@ -194,7 +194,7 @@ public final class Engine {
                 return 0; // an input or an edit got there first
             }
             Outcome<T> outcome = due != null && !due.isAfter(now) ? kind.onDue(stored.key(), spec, state, now) : Outcome.of(state);
-            if (write(kind, stored.ref(), stored, spec, stored.spec(), outcome, null, now)) {
+            if (write(kind, stored.ref(), stored, current, spec, stored.spec(), outcome, null, now)) {
                 return outcome.changes().size();
             }
             Optional<StoredSubject> reloaded = store.subjects().find(stored.ref());
@@ -220,10 +220,12 @@ public final class Engine {
      * racing request took that key, throws {@link IdempotencyKeys.KeyTaken} instead of returning false: trying again
      * would apply the request twice.
      */
-    private <S, T> boolean keyedWrite(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored, S spec,
-            String specText, Outcome<T> outcome, @Nullable IdempotencyRecord idempotency, Instant now) {
+    private <S, T> boolean keyedWrite(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored,
+            @Nullable Subject<S, T> previous, S spec, String specText, Outcome<T> outcome,
+            @Nullable IdempotencyRecord idempotency, Instant now) {
         IdempotencyRecord requestKey = idempotency == null ? IdempotencyKeys.pendingFor(now) : null;
-        if (write(kind, ref, stored, spec, specText, outcome, idempotency != null ? idempotency : requestKey, now)) {
+        if (write(kind, ref, stored, previous, spec, specText, outcome,
+                idempotency != null ? idempotency : requestKey, now)) {
             if (requestKey != null) {
                 IdempotencyKeys.written(requestKey);
             }
@@ -235,12 +237,18 @@ public final class Engine {
         return false;
     }
 
-    /** One insert or compare-and-set carrying the new state, its transitions and their outbox entries. */
-    private <S, T> boolean write(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored, S spec,
-            String specText, Outcome<T> outcome, @Nullable IdempotencyRecord idempotency, Instant now) {
+    /**
+     * One insert or compare-and-set carrying the new state, its transitions and their outbox entries; {@code
+     * previous} is {@code stored} decoded (null with it).
+     */
+    private <S, T> boolean write(SubjectKind<S, T> kind, SubjectRef ref, @Nullable StoredSubject stored,
+            @Nullable Subject<S, T> previous, S spec, String specText, Outcome<T> outcome,
+            @Nullable IdempotencyRecord idempotency, Instant now) {
         T state = outcome.state();
         String name = kind.displayName(ref.key(), spec);
-        Map<String, String> labels = kind.labels(ref.key(), spec, state);
+        Map<String, String> labels = stored != null && previous != null
+                && kind.labelsUnchanged(previous.spec(), previous.state(), spec, state)
+                ? stored.labels() : kind.labels(ref.key(), spec, state);
         String status = kind.status(spec, state);
         Instant due = kind.nextDue(spec, state);
         String stateText = kind.stateCodec().encode(state);

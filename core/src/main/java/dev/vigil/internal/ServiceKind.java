@@ -144,6 +144,13 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
         return labels;
     }
 
+    /** The labels come from the declaration and the reported attributes, which a report keeps as they were. */
+    @Override
+    public boolean labelsUnchanged(ServiceDeclaration previousSpec, ServiceState previousState, ServiceDeclaration spec,
+            ServiceState state) {
+        return previousSpec == spec && previousState.reported() == state.reported();
+    }
+
     private static void putIfSet(Map<String, String> labels, String name, @Nullable String value) {
         if (value != null) {
             labels.put(name, value);

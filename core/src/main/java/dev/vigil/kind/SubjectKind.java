@@ -62,6 +62,16 @@ public interface SubjectKind<S, T> {
         return Map.of();
     }
 
+    /**
+     * True only when {@link #labels} is sure to give for {@code spec} and {@code state} what it gave for the
+     * previous ones, so a write keeps the stored labels without working them out again: worth it for a kind whose
+     * labels are many and whose inputs seldom change them, with a check as cheap as comparing references. False
+     * (the default) always works them out.
+     */
+    default boolean labelsUnchanged(S previousSpec, T previousState, S spec, T state) {
+        return false;
+    }
+
     /** The subject's own notification targets; routing adds its matches. */
     default List<Target> targets(S spec) {
         return List.of();

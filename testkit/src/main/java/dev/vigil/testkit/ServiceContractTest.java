@@ -118,6 +118,25 @@ public abstract class ServiceContractTest extends StoreContract {
     }
 
     @Test
+    void labelsFollowWhatALaterReportOrADeclarationChanges() {
+        services.report(galera("OPERATIONAL"));
+        services.report(HealthReport.of(GALERA, "DEGRADED")); // nothing new to label: the labels are kept
+        assertThat(labels(GALERA)).containsEntry("tags", "baremetal,database").containsEntry("tag:database", "true")
+                .doesNotContainKey("namespace");
+        services.report(new HealthReport(GALERA, "OPERATIONAL", null, null, null, null, List.of("gitops"), "infra"));
+        assertThat(labels(GALERA)).containsEntry("tags", "baremetal,database,gitops")
+                .containsEntry("tag:gitops", "true").containsEntry("namespace", "infra")
+                .containsEntry("criticality", "critical");
+        services.declare(GALERA, ServiceDeclaration.builder().criticality("high").build());
+        services.report(HealthReport.of(GALERA, "OPERATIONAL"));
+        assertThat(labels(GALERA)).containsEntry("criticality", "high");
+    }
+
+    private java.util.Map<String, String> labels(String path) {
+        return store.subjects().find(dev.vigil.model.SubjectRef.of("service", path)).orElseThrow().labels();
+    }
+
+    @Test
     void aServiceWithoutHealthReportsForStaleAfterBecomesUnknownOnce() {
         services.report(galera("OPERATIONAL"));
         clock.advance(Duration.ofMinutes(5)); // exactly stale_after: not yet
