@@ -38,16 +38,18 @@ public final class Json {
                     .maxNumberLength(MAX_NUMBER_LENGTH)
                     .maxNameLength(MAX_NAME_LENGTH)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+    /**
+     * Bodies are only read as trees, so the tree reader finds repeated keys (the parser's own detection would keep
+     * a set of names per object on every request for the same answer).
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
     /** The same limits, but a repeated key keeps its last value (for bodies read "loud over silent"). */
-    private static final ObjectMapper LAST_VALUE_WINS = JsonMapper.builder(FACTORY.rebuild()
-                    .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+    private static final ObjectMapper LAST_VALUE_WINS = JsonMapper.builder(FACTORY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -101,8 +103,12 @@ public final class Json {
      * any such reference.
      */
     static String problem(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException) { // the only one readTree raises: FAIL_ON_TRAILING_TOKENS
+        if (e instanceof MismatchedInputException) { // readTree raises it for FAIL_ON_TRAILING_TOKENS and repeats
             String m = String.valueOf(e.getOriginalMessage());
+            if (m.startsWith("Duplicate field")) { // "Duplicate field 'a' for `ObjectNode`: not allowed when ..."
+                int end = m.indexOf(" for `");
+                return plain(end < 0 ? "Duplicate field" : m.substring(0, end));
+            }
             return m.startsWith("Trailing token") ? "unexpected content after the JSON value (send exactly one value)"
                     : "not a valid JSON value";
         }

@@ -35,6 +35,14 @@ class JsonTest {
     }
 
     @Test
+    void aRepeatedKeyIsRefusedAtAnyDepthAndNamed() {
+        assertThat(error("{\"a\":1,\"a\":2}")).startsWith("Malformed JSON at line 1, column ")
+                .endsWith(": Duplicate field 'a'");
+        assertThat(error("{\"o\":{\"b\":[{\"c\":1,\"c\":1}]}}")).endsWith(": Duplicate field 'c'");
+        assertThat(Json.parse("{\"a\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8))).isNotNull();
+    }
+
+    @Test
     void unclosedValuesSayWhatIsMissing() {
         assertThat(error("{\"a\":1")).isEqualTo(
                 "Malformed JSON at line 1, column 7: the body ends before the object is closed (missing '}')");
