@@ -83,7 +83,7 @@ public final class ServiceService implements Services {
             Outcome<ServiceState> o = ServiceLogic.health(path, spec, state, in, kind.dependencies(), now);
             return new Update.Proposal<>(spec, o, new Written(spec, o.state(), current == null, now, List.of()));
         });
-        signals.publish(() -> signal(Signal.HEALTH_REPORT, "health", p.path(), w, Map.of()));
+        signals.publish(() -> signal(Signal.HEALTH_REPORT, "health", path, w, Map.of()));
         return new ReportResult(path, w.created(), w.state().health().status(), null, null, warnings);
     }
 
@@ -119,7 +119,7 @@ public final class ServiceService implements Services {
         });
         warnings.addAll(w.warnings());
         Service.Storage s = w.state().storage();
-        signals.publish(() -> signal(Signal.STORAGE_REPORT, "storage", p.path(), w, storageFields(s)));
+        signals.publish(() -> signal(Signal.STORAGE_REPORT, "storage", path, w, storageFields(s)));
         return new ReportResult(path, w.created(), w.state().health().status(), s.level(), s.freePercent(), warnings);
     }
 
@@ -250,7 +250,7 @@ public final class ServiceService implements Services {
             if (b.message() != null) {
                 f.put("backup_message", b.message());
             }
-            return signal(Signal.BACKUP_REPORT, "backup", ServicePath.parse(path), w, f);
+            return signal(Signal.BACKUP_REPORT, "backup", path, w, f);
         });
     }
 
@@ -408,13 +408,15 @@ public final class ServiceService implements Services {
                 st.lastReportAt(), st.misconfiguredReports(), s.createdAt(), s.updatedAt());
     }
 
-    private Signal signal(String source, String connectorName, ServicePath p, Written w, Map<String, String> extra) {
+    /** {@code path} is a service's key, a valid path: the component lies before its last '/', the resource after. */
+    private Signal signal(String source, String connectorName, String path, Written w, Map<String, String> extra) {
+        int last = path.lastIndexOf('/');
         Map<String, String> f = new HashMap<>();
         f.put("connector", "vigil");
         f.put("connector_name", connectorName);
-        f.put("component", p.org() + "/" + p.domain() + "/" + p.env() + "/" + p.cluster());
-        f.put("resource", p.service());
-        f.put("path", p.toString());
+        f.put("component", path.substring(0, last));
+        f.put("resource", path.substring(last + 1));
+        f.put("path", path);
         f.put("status", w.state().health().status().name());
         if (w.state().health().message() != null) {
             f.put("message", w.state().health().message());
