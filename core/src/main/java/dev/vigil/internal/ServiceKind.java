@@ -265,7 +265,7 @@ public final class ServiceKind implements SubjectKind<ServiceDeclaration, Servic
         }
     }
 
-    /** The data-binding writer the generator matches (for the codec's test). */
+    /** The data-binding writer the state encoder matches (for the codec's test). */
     static Codec<ServiceState> boundStateCodec() {
         return Codec.json(MAPPER, ServiceState.class);
     }
